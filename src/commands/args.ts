@@ -1,0 +1,305 @@
+// The argument DSL. Each helper (`key`, `bytes`, `int`, `token`, `oneOf`, …) returns an Arg
+// that carries three things derived from one declaration: a zod schema (the type of the
+// parsed value and the oracle in tests), its Redis grammar (for COMMAND DOCS, arity and key
+// positions), and a reader that the compiled parser runs straight over argv bytes.
+//
+// Grammar as Redis writes it: required positional arguments in order, and groups of
+// optional `TOKEN [value]` arguments that may come in any order (SET's NX/XX/GET/EX…).
+
+import { z } from "zod";
+import { Errors } from "../protocol/errors.ts";
+import { parseDouble, parseInt64, parseSafeInt } from "../store/numbers.ts";
+
+/** Redis's argument types as COMMAND DOCS names them. */
+export type ArgType =
+  | "key"
+  | "string"
+  | "integer"
+  | "double"
+  | "pattern"
+  | "unix-time"
+  | "pure-token"
+  | "oneof"
+  | "block";
+
+export interface ArgDoc {
+  name: string;
+  type: ArgType;
+  token?: string;
+  optional?: boolean;
+  multiple?: boolean;
+  /** The index into the command's key specs (only for `key` arguments). */
+  keySpecIndex?: number;
+  arguments?: ArgDoc[];
+}
+
+/** Scratch state shared by readers while one argv is parsed. */
+export interface ReadState {
+  value: unknown;
+  error: string;
+  /** argv indexes of keys, recorded only when asked (COMMAND GETKEYS). */
+  keyPositions: number[] | null;
+}
+
+/** Returns the index after what it consumed, or -1 with `state.error` set. */
+export type Reader = (argv: readonly Uint8Array[], at: number, state: ReadState) => number;
+
+export interface Arg<S extends z.ZodType = z.ZodType> {
+  readonly doc: ArgDoc;
+  readonly schema: S;
+  /** argv items this argument takes when present (a token counts). */
+  readonly width: number;
+  readonly read: Reader;
+  readonly optional: boolean;
+  readonly multiple: boolean;
+  /** Set for arguments introduced by a keyword (options that may come in any order). */
+  readonly token: string | undefined;
+  /** For oneOf: the tokens of its alternatives, any of which introduces it. */
+  readonly tokens: readonly string[];
+  /** Relative positions of keys inside one occurrence (a block may hold a key). */
+  readonly keyOffsets: readonly number[];
+}
+
+export type ArgMap = Record<string, Arg>;
+
+/** The parsed arguments of a command: each declared name with its zod output type. */
+export type ParsedArgs<A extends ArgMap> = { [K in keyof A]: z.output<A[K]["schema"]> };
+
+/** Keys are latin1 strings: every byte becomes one char code, so any key round-trips. */
+export function keyFromBytes(bytes: Uint8Array): string {
+  const n = bytes.length;
+  if (n <= 16) {
+    let key = "";
+    for (let i = 0; i < n; i++) key += String.fromCharCode(bytes[i]!);
+    return key;
+  }
+  // Buffer's "latin1" is true ISO-8859-1 (TextDecoder's "latin1" would be windows-1252).
+  return Buffer.from(bytes.buffer, bytes.byteOffset, n).toString("latin1");
+}
+
+/** Case-insensitive compare of argv bytes with an upper-case ASCII token. */
+export function isToken(bytes: Uint8Array, upper: string): boolean {
+  const n = upper.length;
+  if (bytes.length !== n) return false;
+  for (let i = 0; i < n; i++) {
+    let c = bytes[i]!;
+    if (c >= 97 && c <= 122) c -= 32;
+    if (c !== upper.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+function leaf<S extends z.ZodType>(doc: ArgDoc, schema: S, read: Reader, keyOffsets: number[] = []): Arg<S> {
+  return { doc, schema, width: 1, read, optional: false, multiple: false, token: undefined, tokens: [], keyOffsets };
+}
+
+// --- leaves -------------------------------------------------------------------------------
+
+export function key(name = "key"): Arg<z.ZodString> {
+  return leaf({ name, type: "key" }, z.string(), (argv, at, state) => {
+    state.value = keyFromBytes(argv[at]!);
+    state.keyPositions?.push(at);
+    return at + 1;
+  }, [0]);
+}
+
+/** A binary-safe string argument, handed to `run` as a view into the request buffer. */
+export function bytes(name: string): Arg<z.ZodCustom<Uint8Array>> {
+  return leaf({ name, type: "string" }, z.instanceof(Uint8Array), (argv, at, state) => {
+    state.value = argv[at]!;
+    return at + 1;
+  });
+}
+
+/** A text argument decoded as latin1 (names, patterns, sub-options). */
+export function text(name: string, type: "string" | "pattern" = "string"): Arg<z.ZodString> {
+  return leaf({ name, type }, z.string(), (argv, at, state) => {
+    state.value = keyFromBytes(argv[at]!);
+    return at + 1;
+  });
+}
+
+export interface IntOptions {
+  /** The error for a non-integer (Redis varies it per command). */
+  error?: string;
+  type?: "integer" | "unix-time";
+}
+
+/**
+ * A signed 64-bit integer as a JS number (exact up to 2^53, approximate beyond: Redis
+ * accepts the whole long long range here and range-checks afterwards).
+ */
+export function int(name: string, options: IntOptions = {}): Arg<z.ZodNumber> {
+  const error = options.error ?? Errors.notInteger;
+  return leaf({ name, type: options.type ?? "integer" }, z.number().int(), (argv, at, state) => {
+    const bytes = argv[at]!;
+    const small = parseSafeInt(bytes);
+    if (small !== null) {
+      state.value = small;
+      return at + 1;
+    }
+    const big = parseInt64(bytes);
+    if (big === null) {
+      state.error = error;
+      return -1;
+    }
+    state.value = Number(big);
+    return at + 1;
+  });
+}
+
+/** A signed 64-bit integer kept exact as a bigint (INCRBY and other arithmetic). */
+export function int64(name: string): Arg<z.ZodBigInt> {
+  return leaf({ name, type: "integer" }, z.bigint(), (argv, at, state) => {
+    const value = parseInt64(argv[at]!);
+    if (value === null) {
+      state.error = Errors.notInteger;
+      return -1;
+    }
+    state.value = value;
+    return at + 1;
+  });
+}
+
+export function double(name: string, error: string = Errors.notFloat): Arg<z.ZodNumber> {
+  return leaf({ name, type: "double" }, z.number(), (argv, at, state) => {
+    const value = parseDouble(argv[at]!);
+    if (value === null) {
+      state.error = error;
+      return -1;
+    }
+    state.value = value;
+    return at + 1;
+  });
+}
+
+// --- tokens and groups --------------------------------------------------------------------
+
+/** A bare keyword such as NX or REPLACE; parses to true when present. */
+export function token(word: string): Arg<z.ZodOptional<z.ZodBoolean>> {
+  const upper = word.toUpperCase();
+  return {
+    doc: { name: word.toLowerCase(), type: "pure-token", token: upper, optional: true },
+    schema: z.boolean().optional(),
+    width: 1,
+    read: (_argv, at, state) => {
+      state.value = true;
+      return at + 1;
+    },
+    optional: true,
+    multiple: false,
+    token: upper,
+    tokens: [upper],
+    keyOffsets: [],
+  };
+}
+
+/** A keyword followed by its value, such as `EX seconds` or `MATCH pattern`. */
+export function withToken<S extends z.ZodType>(word: string, value: Arg<S>): Arg<z.ZodOptional<S>> {
+  const upper = word.toUpperCase();
+  return {
+    doc: { ...value.doc, token: upper, optional: true },
+    schema: value.schema.optional(),
+    width: value.width + 1,
+    read: (argv, at, state) => (at + 1 < argv.length ? value.read(argv, at + 1, state) : syntaxError(state)),
+    optional: true,
+    multiple: false,
+    token: upper,
+    tokens: [upper],
+    keyOffsets: value.keyOffsets.map((offset) => offset + 1),
+  };
+}
+
+function syntaxError(state: ReadState): number {
+  state.error = Errors.syntax;
+  return -1;
+}
+
+type Alternatives = Record<string, Arg>;
+type Chosen<A extends Alternatives> = {
+  [K in keyof A]: { kind: K; value: Exclude<z.output<A[K]["schema"]>, undefined> };
+}[keyof A];
+
+/**
+ * Mutually exclusive options (`NX | XX`, `EX seconds | PX ms | KEEPTTL`): the parsed value
+ * says which one was given and its value. Giving two different ones is a syntax error, as
+ * in Redis; repeating the same one keeps the last.
+ */
+export function oneOf<A extends Alternatives>(name: string, alternatives: A): Arg<z.ZodOptional<z.ZodType<Chosen<A>>>> {
+  const entries = Object.entries(alternatives);
+  const byToken = new Map<string, [string, Arg]>();
+  for (const [kind, alternative] of entries) {
+    if (alternative.token === undefined) throw new Error(`oneOf ${name}: '${kind}' needs a token`);
+    byToken.set(alternative.token, [kind, alternative]);
+  }
+  const schema = z.union(
+    entries.map(([kind, alternative]) =>
+      z.object({ kind: z.literal(kind), value: (alternative.schema as z.ZodOptional<z.ZodType>).unwrap() }),
+    ) as unknown as [z.ZodType, z.ZodType],
+  ) as unknown as z.ZodType<Chosen<A>>;
+  return {
+    doc: { name, type: "oneof", optional: true, arguments: entries.map(([, alternative]) => alternative.doc) },
+    schema: schema.optional(),
+    width: 1,
+    read: (argv, at, state) => {
+      const word = argv[at]!;
+      for (const [upper, [kind, alternative]] of byToken) {
+        if (!isToken(word, upper)) continue;
+        const next = alternative.read(argv, at, state);
+        if (next !== -1) state.value = { kind, value: state.value };
+        return next;
+      }
+      return syntaxError(state);
+    },
+    optional: true,
+    multiple: false,
+    token: undefined,
+    tokens: [...byToken.keys()],
+    keyOffsets: [],
+  };
+}
+
+/** An argument that may be left out (a trailing positional like PING's message). */
+export function optional<S extends z.ZodType>(arg: Arg<S>): Arg<z.ZodOptional<S>> {
+  return { ...arg, doc: { ...arg.doc, optional: true }, schema: arg.schema.optional(), optional: true };
+}
+
+/**
+ * One or more of an argument: `key [key ...]`. Its reader still reads one occurrence; the
+ * compiled parser decides how many occurrences the argv holds and collects them.
+ */
+export function multiple<S extends z.ZodType>(arg: Arg<S>): Arg<z.ZodArray<S>> {
+  return { ...arg, doc: { ...arg.doc, multiple: true }, schema: z.array(arg.schema), multiple: true };
+}
+
+/** Several arguments that go together: `key value` in MSET. */
+export function block<M extends ArgMap>(name: string, members: M): Arg<z.ZodObject<{ [K in keyof M]: M[K]["schema"] }>> {
+  const fields = Object.entries(members);
+  const shape = Object.fromEntries(fields.map(([field, arg]) => [field, arg.schema])) as { [K in keyof M]: M[K]["schema"] };
+  const keyOffsets: number[] = [];
+  let width = 0;
+  for (const [, arg] of fields) {
+    for (const offset of arg.keyOffsets) keyOffsets.push(width + offset);
+    width += arg.width;
+  }
+  return {
+    doc: { name, type: "block", arguments: fields.map(([, arg]) => arg.doc) },
+    schema: z.object(shape),
+    width,
+    read: (argv, at, state) => {
+      const value: Record<string, unknown> = {};
+      for (const [field, arg] of fields) {
+        at = arg.read(argv, at, state);
+        if (at === -1) return -1;
+        value[field] = state.value;
+      }
+      state.value = value;
+      return at;
+    },
+    optional: false,
+    multiple: false,
+    token: undefined,
+    tokens: [],
+    keyOffsets,
+  };
+}

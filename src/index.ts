@@ -1,0 +1,60 @@
+// The library API: `startServer({ port: 0, ... })` runs a real redbun inside the calling
+// process — what a test suite embeds instead of downloading and spawning redis-server.
+// The handle is async-disposable: `await using srv = await startServer({ port: 0 })`.
+
+import { ConfigStore } from "./config/store.ts";
+import { defaultConfig, type Config } from "./config/settings.ts";
+import { Server } from "./server/server.ts";
+import { SystemClock, type Clock } from "./store/clock.ts";
+import packageJson from "../package.json" with { type: "json" };
+
+export { ManualClock, SystemClock, type Clock } from "./store/clock.ts";
+export type { Config } from "./config/settings.ts";
+
+export interface StartOptions extends Partial<Config> {
+  /** Drive time from a test (a ManualClock) instead of the system clock. */
+  clock?: Clock;
+}
+
+export interface ServerHandle extends AsyncDisposable {
+  /** The bound TCP port (the one the OS picked when asked for port 0); 0 if TCP is off. */
+  readonly port: number;
+  /** The unix socket path, if one was configured. */
+  readonly unixSocket: string | undefined;
+  /** The running server, for tests that inspect or drive it (clock, expiry, stats). */
+  readonly server: Server;
+  /** Resolves when the server has shut down (close(), SHUTDOWN). */
+  readonly closed: Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Library defaults differ from the CLI's in one way: an embedded server is quiet. */
+const EMBEDDED_DEFAULTS: Partial<Config> = { loglevel: "warning" };
+
+export async function startServer(options: StartOptions = {}): Promise<ServerHandle> {
+  const { clock, ...settings } = options;
+  const config: Config = { ...defaultConfig(), ...EMBEDDED_DEFAULTS, ...settings };
+  const { promise: closed, resolve } = Promise.withResolvers<void>();
+  const server = new Server(new ConfigStore(config), {
+    clock: clock ?? new SystemClock(),
+    pid: process.pid,
+    stdout: (line) => process.stdout.write(line),
+    onShutdown: () => resolve(),
+    version: packageJson.version,
+    executable: process.argv[1] ?? "",
+    configFile: "",
+  });
+  await server.listen();
+  const close = async () => {
+    await server.shutdown();
+    await closed;
+  };
+  return {
+    port: server.boundPort,
+    unixSocket: config.unixsocket ?? undefined,
+    server,
+    closed,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}

@@ -1,0 +1,64 @@
+// Every Redis error text redbun sends, in one place, byte for byte as Redis 7.0 writes them
+// (server.c shared objects, networking.c protocol errors, the per-command texts of t_*.c).
+// A reply writer adds the leading '-' and the trailing CRLF.
+
+export const Errors = {
+  syntax: "ERR syntax error",
+  notInteger: "ERR value is not an integer or out of range",
+  notFloat: "ERR value is not a valid float",
+  wrongType: "WRONGTYPE Operation against a key holding the wrong kind of value",
+  noSuchKey: "ERR no such key",
+  outOfRange: "ERR index out of range",
+  dbIndexOutOfRange: "ERR DB index is out of range",
+  invalidDbIndex: "ERR invalid DB index",
+  sameObject: "ERR source and destination objects are the same",
+  overflow: "ERR increment or decrement would overflow",
+  nanOrInfinity: "ERR increment would produce NaN or Infinity",
+  stringTooLong: "ERR string exceeds maximum allowed size (proto-max-bulk-len)",
+  invalidCursor: "ERR invalid cursor",
+  noAuth: "NOAUTH Authentication required.",
+  wrongPass: "WRONGPASS invalid username-password pair or user is disabled.",
+  authNotConfigured:
+    "ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?",
+  noProto: "NOPROTO unsupported protocol version",
+  maxClients: "ERR max number of clients reached",
+  execAbort: "EXECABORT Transaction discarded because of previous errors.",
+  clientNameSpaces: "ERR Client names cannot contain spaces, newlines or special characters.",
+  noSuchClient: "ERR No such client",
+  protectedMode:
+    "DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Setup a bind address or an authentication password. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.",
+} as const;
+
+/** `ERR unknown command 'foo', with args beginning with: 'a' 'b' ` (Redis keeps the trailing space). */
+export function unknownCommand(name: string, args: readonly string[]): string {
+  // processCommand() quotes arguments until the quoted list reaches 128 characters,
+  // each argument cut to what is left of that budget.
+  let quoted = "";
+  for (const arg of args) {
+    if (quoted.length >= 128) break;
+    quoted += `'${arg.slice(0, 128 - quoted.length)}' `;
+  }
+  return noNewlines(`ERR unknown command '${name.slice(0, 128)}', with args beginning with: ${quoted}`);
+}
+
+/** Redis names a subcommand as `container|sub` and suggests HELP. */
+export function unknownSubcommand(subcommand: string, container: string): string {
+  return noNewlines(`ERR unknown subcommand '${subcommand.slice(0, 128)}'. Try ${container.toUpperCase()} HELP.`);
+}
+
+export function wrongArity(fullName: string): string {
+  return `ERR wrong number of arguments for '${fullName}' command`;
+}
+
+export function invalidExpireTime(command: string): string {
+  return `ERR invalid expire time in '${command}' command`;
+}
+
+/** addReplyErrorFormat() turns CR and LF into spaces so an error stays one protocol line. */
+export function noNewlines(text: string): string {
+  return /[\r\n]/.test(text) ? text.replace(/[\r\n]/g, " ") : text;
+}
+
+export function protocolError(detail: string): string {
+  return `ERR Protocol error: ${detail}`;
+}

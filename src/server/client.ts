@@ -1,0 +1,81 @@
+// Per-client state, as Redis's `client` struct: id, name, selected db, protocol, auth, reply
+// mode, the unparsed query buffer and the reply writer. A Client is also what every command's
+// `run` receives (Redis passes `client *c`): through it a command reaches the server, the
+// selected db, the reply writer and the time of the current command.
+
+import type { Socket } from "bun";
+import { ReplyWriter } from "../protocol/reply-writer.ts";
+import type { Database } from "../store/keyspace.ts";
+import type { Server } from "./server.ts";
+
+export type ReplyMode = "on" | "off" | "skip";
+
+/** Socket-side facts a client keeps for CLIENT LIST/INFO. */
+export interface ClientAddress {
+  /** `ip:port` of the peer, or `/path:0` for unix sockets as Redis prints it. */
+  addr: string;
+  laddr: string;
+  /** 127.0.0.1, ::1 or a unix socket: protected mode lets these in. */
+  isLocal: boolean;
+}
+
+export class Client {
+  readonly id: number;
+  readonly reply: ReplyWriter;
+  /** The selected db number (SELECT). */
+  dbIndex = 0;
+  name = "";
+  libName = "";
+  libVersion = "";
+  authenticated: boolean;
+  replyMode: ReplyMode = "on";
+  /** QUIT, protocol errors, CLIENT KILL: send what is queued, then close. */
+  closeAfterReply = false;
+  /** Wall-clock ms at the start of the current command: Redis's cached server.mstime. */
+  nowMs = 0;
+  /** The argv of the current command (views into the read buffer while it runs). */
+  argv: Uint8Array[] = [];
+  /** The name of the last command run, for CLIENT LIST's `cmd=`. */
+  lastCommand = "NULL";
+  readonly createdAtMs: number;
+  lastInteractionMs: number;
+
+  // --- input: the unparsed tail of what the socket delivered -----------------------------
+  queryBuffer = new Uint8Array(0);
+  queryStart = 0;
+  queryEnd = 0;
+  /** Bytes the parser knows it is missing: no point parsing again before they arrive. */
+  queryWaitUntil = 0;
+  /** Reading stops while the output is over its high-water mark. */
+  inputPaused = false;
+  /** Total bytes received, for CLIENT LIST's tot-net-in and INFO. */
+  netInputBytes = 0;
+  netOutputBytes = 0;
+
+  constructor(
+    readonly server: Server,
+    readonly socket: Socket<Client> | null,
+    readonly address: ClientAddress,
+    id: number,
+  ) {
+    this.id = id;
+    this.reply = new ReplyWriter((message) => server.stats.recordError(message));
+    this.authenticated = !server.authRequired();
+    this.createdAtMs = server.clock.nowMs();
+    this.lastInteractionMs = this.createdAtMs;
+  }
+
+  /** The selected db (looked up each time: SWAPDB may have exchanged them). */
+  get db(): Database {
+    return this.server.keyspace.dbs[this.dbIndex]!;
+  }
+
+  /**
+   * The command changed `key`: count it in `dirty` (what save points, propagation and
+   * INFO's rdb_changes_since_last_save see), as Redis's `server.dirty++` with the
+   * keyspace event the command fires.
+   */
+  written(key: string, event: string, changes = 1): void {
+    this.server.keyChanged(this.db, key, event, changes);
+  }
+}

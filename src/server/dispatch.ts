@@ -1,0 +1,91 @@
+// processCommand + call(): from an argv to a reply. Table lookup (container subcommands too),
+// arity, authentication, the compiled argument parser, then `run` — with the statistics Redis
+// keeps around every call (commandstats, errorstats, CLIENT REPLY OFF|SKIP).
+
+import type { Command } from "../commands/define.ts";
+import type { ReadState } from "../commands/args.ts";
+import { keyFromBytes } from "../commands/args.ts";
+import { Errors, unknownCommand, unknownSubcommand, wrongArity } from "../protocol/errors.ts";
+import type { Client } from "./client.ts";
+import type { Server } from "./server.ts";
+
+/** Command names are matched case-insensitively: lower-case the bytes as latin1. */
+export function commandName(bytes: Uint8Array): string {
+  let name = "";
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i]!;
+    name += String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c);
+  }
+  return name;
+}
+
+/** Shared by every call: the compiled parsers write their scratch values here. */
+const readState: ReadState = { value: undefined, error: "", keyPositions: null };
+
+/**
+ * Finds the command an argv names: the command itself, or for a container (CONFIG, CLIENT…)
+ * its subcommand. Returns an error text when there is none, as Redis words it.
+ */
+export function lookupCommand(server: Server, argv: readonly Uint8Array[]): Command | string {
+  const name = commandName(argv[0]!);
+  const command = server.commands.get(name);
+  if (command === undefined) {
+    return unknownCommand(keyFromBytes(argv[0]!), argv.slice(1).map(keyFromBytes));
+  }
+  if (command.subcommands.size === 0) return command;
+  if (argv.length < 2) return wrongArity(command.fullName);
+  const subcommand = command.subcommands.get(commandName(argv[1]!));
+  return subcommand ?? unknownSubcommand(keyFromBytes(argv[1]!), command.name);
+}
+
+export function dispatch(server: Server, client: Client, argv: Uint8Array[]): void {
+  const reply = client.reply;
+  const replyStart = reply.length;
+  client.argv = argv;
+  const command = lookupCommand(server, argv);
+  if (typeof command === "string") {
+    reply.error(command);
+  } else {
+    client.lastCommand = command.fullName;
+    execute(server, client, command, argv);
+  }
+  // CLIENT REPLY: OFF drops every reply, SKIP drops the next one. The CLIENT REPLY command
+  // sets the mode after its own reply was (not) written, so it takes effect from the next.
+  if (client.replyMode !== "on") {
+    if (client.replyMode === "skip" && client.lastCommand !== "client|reply") {
+      client.replyMode = "on";
+      reply.discardFrom(replyStart);
+    } else if (client.replyMode === "off") {
+      reply.discardFrom(replyStart);
+    }
+  }
+}
+
+function execute(server: Server, client: Client, command: Command, argv: Uint8Array[]): void {
+  const reply = client.reply;
+  const stats = server.stats.forCommand(command.fullName);
+  const argc = argv.length;
+  const arity = command.arity;
+  if ((arity > 0 && argc !== arity) || argc < -arity) {
+    stats.rejectedCalls++;
+    reply.error(wrongArity(command.fullName));
+    return;
+  }
+  if (!client.authenticated && !command.flags.has("no_auth")) {
+    stats.rejectedCalls++;
+    reply.error(Errors.noAuth);
+    return;
+  }
+  // From here on it is a call (Redis's call()): argument errors count as failed calls.
+  const errorsBefore = server.stats.totalErrorReplies;
+  client.nowMs = server.clock.nowMs();
+  const startedAt = performance.now();
+  readState.keyPositions = null;
+  const args = command.parse(argv, readState);
+  if (args === null) reply.error(readState.error);
+  else command.spec.run(client, args);
+  stats.calls++;
+  stats.usec += Math.round((performance.now() - startedAt) * 1000);
+  if (server.stats.totalErrorReplies !== errorsBefore) stats.failedCalls++;
+  server.stats.commandsProcessed++;
+}

@@ -1,0 +1,332 @@
+// The keyspace: `databases` numbered dbs, each a dict from key to value plus the expires
+// table, as in Redis's redisDb. Keys are latin1 strings (one char per byte, so any bytes
+// round-trip). Each key owns a slot: the dict maps key → slot, and per-slot typed arrays hold
+// the value, the absolute expiry deadline and the LRU clock. Slots never move while a key
+// lives, which is what lets a SCAN cursor (a slot number) promise to return every key that
+// exists for the whole scan, and lets RANDOMKEY and the expiry cycle sample in O(1).
+
+import { parseInt64 } from "./numbers.ts";
+import { Slab, SLAB_MAX_LENGTH, lengthOf, tagOf } from "./slab.ts";
+
+/** Redis's string encodings, kept in the slab handle's tag bits. */
+export const StringEncoding = { raw: 0, embstr: 1, int: 2 } as const;
+export type StringEncoding = (typeof StringEncoding)[keyof typeof StringEncoding];
+const ENCODING_NAMES = ["raw", "embstr", "int"] as const;
+
+/** Redis's OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
+export const EMBSTR_SIZE_LIMIT = 44;
+
+/** Values of other types (lists, sets, …) implement this; strings are slab handles. */
+export interface CollectionValue {
+  /** What TYPE answers. */
+  readonly type: string;
+  /** What OBJECT ENCODING answers. */
+  encoding(): string;
+  /** A deep copy, for COPY. */
+  clone(): CollectionValue;
+}
+
+/**
+ * A stored value: a slab handle (a string of at most SLAB_MAX_LENGTH bytes, its encoding in
+ * the tag), a Uint8Array (a longer string, always `raw`), or a collection.
+ */
+export type StoredValue = number | Uint8Array | CollectionValue;
+
+export function typeName(value: StoredValue): string {
+  return typeof value === "number" || value instanceof Uint8Array ? "string" : value.type;
+}
+
+export function isString(value: StoredValue): value is number | Uint8Array {
+  return typeof value === "number" || value instanceof Uint8Array;
+}
+
+/** Told about removals the keyspace makes by itself, so they reach AOF, watchers and events. */
+export interface KeyspaceListener {
+  expired(db: Database, key: string): void;
+}
+
+/** Redis's LRU clock has a resolution of one second. */
+function lruClock(nowMs: number): number {
+  return Math.floor(nowMs / 1000) >>> 0;
+}
+
+export class Database {
+  /** key → slot */
+  private readonly slots = new Map<string, number>();
+  /** slot → key (undefined when the slot is free) */
+  keyAt: (string | undefined)[] = [];
+  valueAt: StoredValue[] = [];
+  /** slot → absolute deadline in ms, 0 for keys without a TTL */
+  expiresAtMs = new Float64Array(16);
+  lruAt = new Uint32Array(16);
+  private readonly freeSlots: number[] = [];
+  /** The slots that have a TTL, densely packed for sampling, and each slot's place in it. */
+  private readonly volatileSlots: number[] = [];
+  private volatileIndex = new Int32Array(16).fill(-1);
+
+  constructor(
+    /** The db number; SWAPDB changes it. */
+    public id: number,
+    private readonly keyspace: Keyspace,
+  ) {}
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  get volatileCount(): number {
+    return this.volatileSlots.length;
+  }
+
+  /** One past the highest slot in use: SCAN's cursor space. */
+  get slotLimit(): number {
+    return this.keyAt.length;
+  }
+
+  /** The slot of `key` without expiring or touching it (-1 if absent). */
+  peekSlot(key: string): number {
+    const slot = this.slots.get(key);
+    return slot === undefined ? -1 : slot;
+  }
+
+  /**
+   * lookupKeyRead: the slot of a live key, or -1. An expired key is removed first
+   * (lazy expiry), hits and misses are counted, and the LRU clock is touched.
+   */
+  lookupRead(key: string, nowMs: number): number {
+    const slot = this.lookupWrite(key, nowMs);
+    const stats = this.keyspace.stats;
+    if (slot === -1) {
+      stats.keyspaceMisses++;
+      return -1;
+    }
+    stats.keyspaceHits++;
+    this.lruAt[slot] = lruClock(nowMs);
+    return slot;
+  }
+
+  /** lookupKeyWrite: like lookupRead but counts nothing (the command will change the key). */
+  lookupWrite(key: string, nowMs: number): number {
+    const slot = this.slots.get(key);
+    if (slot === undefined) return -1;
+    const deadline = this.expiresAtMs[slot]!;
+    if (deadline !== 0 && deadline <= nowMs) {
+      this.expireSlot(slot);
+      return -1;
+    }
+    return slot;
+  }
+
+  /** Whether a slot's deadline has passed (persistence skips such keys without removing them). */
+  isExpired(slot: number, nowMs: number): boolean {
+    const deadline = this.expiresAtMs[slot]!;
+    return deadline !== 0 && deadline <= nowMs;
+  }
+
+  /** Removes an expired key and tells the listener (propagates DEL, fires `expired`). */
+  expireSlot(slot: number): void {
+    const key = this.keyAt[slot]!;
+    this.deleteSlot(slot);
+    this.keyspace.stats.expiredKeys++;
+    this.keyspace.listener.expired(this, key);
+  }
+
+  /** dbAdd: a new key (the caller checked it is absent). Returns its slot. */
+  add(key: string, value: StoredValue, nowMs: number): number {
+    let slot = this.freeSlots.pop();
+    if (slot === undefined) {
+      slot = this.keyAt.length;
+      this.growTo(slot + 1);
+      this.keyAt.push(key);
+      this.valueAt.push(value);
+    } else {
+      this.keyAt[slot] = key;
+      this.valueAt[slot] = value;
+    }
+    this.expiresAtMs[slot] = 0;
+    this.lruAt[slot] = lruClock(nowMs);
+    this.slots.set(key, slot);
+    return slot;
+  }
+
+  /** Replaces a live key's value, freeing the old one. The TTL is left as it is. */
+  replaceValue(slot: number, value: StoredValue): void {
+    this.keyspace.release(this.valueAt[slot]!);
+    this.valueAt[slot] = value;
+  }
+
+  /** setKey: add or overwrite, dropping any TTL (SET without KEEPTTL). */
+  set(key: string, value: StoredValue, nowMs: number): number {
+    const slot = this.lookupWrite(key, nowMs);
+    if (slot === -1) return this.add(key, value, nowMs);
+    this.replaceValue(slot, value);
+    this.removeExpire(slot);
+    this.lruAt[slot] = lruClock(nowMs);
+    return slot;
+  }
+
+  deleteSlot(slot: number): void {
+    const key = this.keyAt[slot]!;
+    this.removeExpire(slot);
+    this.keyspace.release(this.valueAt[slot]!);
+    this.slots.delete(key);
+    this.keyAt[slot] = undefined;
+    this.valueAt[slot] = 0;
+    this.freeSlots.push(slot);
+  }
+
+  setExpire(slot: number, deadlineMs: number): void {
+    if (this.volatileIndex[slot] === -1) {
+      this.volatileIndex[slot] = this.volatileSlots.length;
+      this.volatileSlots.push(slot);
+    }
+    this.expiresAtMs[slot] = deadlineMs;
+  }
+
+  /** Returns whether the key had a TTL. */
+  removeExpire(slot: number): boolean {
+    const place = this.volatileIndex[slot]!;
+    if (place === -1) return false;
+    const last = this.volatileSlots.pop()!;
+    if (last !== slot) {
+      this.volatileSlots[place] = last;
+      this.volatileIndex[last] = place;
+    }
+    this.volatileIndex[slot] = -1;
+    this.expiresAtMs[slot] = 0;
+    return true;
+  }
+
+  /** A random slot among keys with a TTL (-1 if none): the active expiry cycle samples these. */
+  randomVolatileSlot(): number {
+    const count = this.volatileSlots.length;
+    return count === 0 ? -1 : this.volatileSlots[Math.floor(Math.random() * count)]!;
+  }
+
+  /** A random live slot (-1 if the db is empty), for RANDOMKEY. */
+  randomSlot(): number {
+    if (this.slots.size === 0) return -1;
+    const limit = this.keyAt.length;
+    // Dense enough (the free list is reused first) that probing finds a key quickly;
+    // after a mass delete fall back to walking from a random point.
+    for (let tries = 0; tries < 64; tries++) {
+      const slot = Math.floor(Math.random() * limit);
+      if (this.keyAt[slot] !== undefined) return slot;
+    }
+    const start = Math.floor(Math.random() * limit);
+    for (let i = 0; i < limit; i++) {
+      const slot = (start + i) % limit;
+      if (this.keyAt[slot] !== undefined) return slot;
+    }
+    return -1;
+  }
+
+  /** Keys in slot order, for KEYS and persistence. */
+  *entries(): IterableIterator<[key: string, slot: number]> {
+    yield* this.slots.entries();
+  }
+
+  /** FLUSHDB: drop everything, giving slab memory back. */
+  clear(): void {
+    for (let slot = 0; slot < this.keyAt.length; slot++) {
+      if (this.keyAt[slot] !== undefined) this.keyspace.release(this.valueAt[slot]!);
+    }
+    this.slots.clear();
+    this.keyAt = [];
+    this.valueAt = [];
+    this.freeSlots.length = 0;
+    this.volatileSlots.length = 0;
+    this.expiresAtMs = new Float64Array(16);
+    this.lruAt = new Uint32Array(16);
+    this.volatileIndex = new Int32Array(16).fill(-1);
+  }
+
+  private growTo(slotCount: number): void {
+    if (slotCount <= this.expiresAtMs.length) return;
+    const capacity = Math.max(slotCount, this.expiresAtMs.length * 2);
+    const expires = new Float64Array(capacity);
+    expires.set(this.expiresAtMs);
+    this.expiresAtMs = expires;
+    const lru = new Uint32Array(capacity);
+    lru.set(this.lruAt);
+    this.lruAt = lru;
+    const volatile = new Int32Array(capacity).fill(-1);
+    volatile.set(this.volatileIndex);
+    this.volatileIndex = volatile;
+  }
+
+  /** Seconds since the key was last read or written (OBJECT IDLETIME). */
+  idleSeconds(slot: number, nowMs: number): number {
+    return Math.max(0, lruClock(nowMs) - this.lruAt[slot]!);
+  }
+}
+
+export interface KeyspaceStats {
+  keyspaceHits: number;
+  keyspaceMisses: number;
+  expiredKeys: number;
+}
+
+export class Keyspace {
+  readonly slab = new Slab();
+  readonly dbs: Database[];
+  readonly stats: KeyspaceStats = { keyspaceHits: 0, keyspaceMisses: 0, expiredKeys: 0 };
+
+  constructor(
+    databaseCount: number,
+    readonly listener: KeyspaceListener,
+  ) {
+    this.dbs = Array.from({ length: databaseCount }, (_, id) => new Database(id, this));
+  }
+
+  /** SWAPDB: the two dbs trade contents; clients keep their db numbers. */
+  swap(a: number, b: number): void {
+    const first = this.dbs[a]!;
+    this.dbs[a] = this.dbs[b]!;
+    this.dbs[b] = first;
+    this.dbs[a]!.id = a;
+    this.dbs[b]!.id = b;
+  }
+
+  // --- strings ---------------------------------------------------------------------------
+
+  /** Copies bytes out of the request buffer into a stored string with the given encoding. */
+  storeString(bytes: Uint8Array, encoding: StringEncoding): StoredValue {
+    if (bytes.length > SLAB_MAX_LENGTH) return bytes.slice();
+    return this.slab.store(bytes, encoding);
+  }
+
+  /**
+   * tryObjectEncoding: what SET and friends store. A canonical integer that fits a long
+   * becomes `int`, a short string `embstr`, anything else `raw`.
+   */
+  storeStringAuto(bytes: Uint8Array): StoredValue {
+    if (bytes.length <= 20 && parseInt64(bytes) !== null) return this.storeString(bytes, StringEncoding.int);
+    return this.storeString(bytes, bytes.length <= EMBSTR_SIZE_LIMIT ? StringEncoding.embstr : StringEncoding.raw);
+  }
+
+  /** The bytes of a string value, as a view valid until the value is replaced or freed. */
+  stringBytes(value: number | Uint8Array): Uint8Array {
+    return typeof value === "number" ? this.slab.view(value) : value;
+  }
+
+  stringLength(value: number | Uint8Array): number {
+    return typeof value === "number" ? lengthOf(value) : value.length;
+  }
+
+  stringEncoding(value: number | Uint8Array): string {
+    return typeof value === "number" ? ENCODING_NAMES[tagOf(value)]! : "raw";
+  }
+
+  /** A copy of a value for COPY and MOVE-free duplication: strings keep their encoding. */
+  duplicate(value: StoredValue): StoredValue {
+    if (typeof value === "number") return this.slab.store(this.slab.view(value), tagOf(value));
+    if (value instanceof Uint8Array) return value.slice();
+    return value.clone();
+  }
+
+  /** Frees what a value holds outside the JS heap's reach (its slab slot). */
+  release(value: StoredValue): void {
+    if (typeof value === "number") this.slab.free(value);
+  }
+}
