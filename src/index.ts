@@ -3,7 +3,7 @@
 // The handle is async-disposable: `await using srv = await startServer({ port: 0 })`.
 
 import { ConfigStore } from "./config/store.ts";
-import { defaultConfig, type Config } from "./config/settings.ts";
+import { configFromPatch, type Config } from "./config/settings.ts";
 import { Server } from "./server/server.ts";
 import { SystemClock, type Clock } from "./store/clock.ts";
 import packageJson from "../package.json" with { type: "json" };
@@ -33,7 +33,7 @@ const EMBEDDED_DEFAULTS: Partial<Config> = { loglevel: "warning" };
 
 export async function startServer(options: StartOptions = {}): Promise<ServerHandle> {
   const { clock, ...settings } = options;
-  const config: Config = { ...defaultConfig(), ...EMBEDDED_DEFAULTS, ...settings };
+  const config = configFromPatch({ ...EMBEDDED_DEFAULTS, ...settings });
   const { promise: closed, resolve } = Promise.withResolvers<void>();
   const server = new Server(new ConfigStore(config), {
     clock: clock ?? new SystemClock(),
@@ -51,7 +51,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerHan
   };
   return {
     port: server.boundPort,
-    unixSocket: config.unixsocket ?? undefined,
+    unixSocket: config.unixsocket || undefined,
     server,
     closed,
     close,

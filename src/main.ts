@@ -5,8 +5,8 @@
 
 import { readFileSync } from "node:fs";
 import packageJson from "../package.json" with { type: "json" };
-import { ConfigStore, loadConfig, parseCommandLine } from "./config/index.ts";
-import { REDIS_VERSION, Server } from "./server/server.ts";
+import { ConfigStore, REDIS_VERSION, loadConfig, parseCommandLine } from "./config/index.ts";
+import { Server } from "./server/server.ts";
 import { SystemClock } from "./store/clock.ts";
 
 const argv = process.argv.slice(2);

@@ -15,8 +15,8 @@ import { flushClient, onData, onDrain } from "./connection.ts";
 import { Logger } from "./log.ts";
 import { ServerStats } from "./stats.ts";
 import { Errors } from "../protocol/errors.ts";
+import { REDIS_VERSION } from "../config/errors.ts";
 
-export const REDIS_VERSION = "7.0.15";
 
 export interface ServerEnvironment {
   clock: Clock;
@@ -44,6 +44,9 @@ export class Server {
   readonly log: Logger;
   readonly clock: Clock;
   readonly startedAtMs: number;
+  /** INFO's run_id and master_replid: random per start, as Redis makes them. */
+  readonly runId = randomHexId();
+  readonly replicationId = randomHexId();
   readonly keyChangeListeners: KeyChangeListener[] = [];
   /** Changes since the last save (server.dirty). */
   dirty = 0;
@@ -77,7 +80,7 @@ export class Server {
 
   async listen(): Promise<void> {
     const { port, bind, unixsocket } = this.config.values;
-    if (port !== 0 || unixsocket === "") {
+    if (port !== 0 || !unixsocket) {
       for (const address of bind) {
         const optional = address.startsWith("-");
         const hostname = optional ? address.slice(1) : address;
@@ -90,11 +93,12 @@ export class Server {
         }
       }
     }
-    if (unixsocket !== "") {
+    if (unixsocket) {
       this.listeners.push(Bun.listen<Client>({ unix: unixsocket, socket: this.socketHandlers() }));
     }
-    const hz = this.config.values.hz;
-    this.cronTimer = setInterval(() => this.cron(), Math.max(1, Math.floor(1000 / hz)));
+    this.scheduleCron();
+    // CONFIG SET hz takes effect at once, as serverCron's next timer uses the new rate.
+    this.config.onChange("hz", () => this.scheduleCron());
     this.log.notice(
       `redbun version=${this.env.version} (Redis ${REDIS_VERSION} compatible), bits=64, pid=${this.env.pid}, just started`,
     );
@@ -199,9 +203,15 @@ export class Server {
     for (const listener of this.keyChangeListeners) listener(db, key, event);
   }
 
+  private scheduleCron(): void {
+    clearInterval(this.cronTimer);
+    if (this.shuttingDown) return;
+    this.cronTimer = setInterval(() => this.cron(), Math.max(1, Math.floor(1000 / this.config.values.hz)));
+  }
+
   /** serverCron: active expiry, idle clients; runs `hz` times a second. */
   cron(): void {
-    if (this.activeExpireEnabled) activeExpireCycle(this.keyspace, this.clock);
+    if (this.activeExpireEnabled) activeExpireCycle(this.keyspace, this.clock, this.config.values.hz);
     this.closeIdleClients();
     this.flushPending();
   }
@@ -217,6 +227,12 @@ export class Server {
       }
     }
   }
+}
+
+/** 40 random hex characters (getRandomHexChars(CONFIG_RUN_ID_SIZE)). */
+function randomHexId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(20));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** CLIENT LIST's addr/laddr as anetFormatAddr writes them; unix clients show the socket path. */
