@@ -58,6 +58,8 @@ export interface Arg<S extends z.ZodType = z.ZodType> {
   readonly tokens: readonly string[];
   /** Relative positions of keys inside one occurrence (a block may hold a key). */
   readonly keyOffsets: readonly number[];
+  /** For `multiple` blocks: the error when the argument count is not a whole number of blocks (default: arity). */
+  readonly countError?: string;
 }
 
 export type ArgMap = Record<string, Arg>;
@@ -65,16 +67,17 @@ export type ArgMap = Record<string, Arg>;
 /** The parsed arguments of a command: each declared name with its zod output type. */
 export type ParsedArgs<A extends ArgMap> = { [K in keyof A]: z.output<A[K]["schema"]> };
 
+/**
+ * Bun's Buffer has a native latin1 decoder that produces a flat string in one step. A
+ * `+=` loop would build a rope that JSC flattens again on the first Map lookup (measured:
+ * 274 ns vs 128 ns per decode-and-lookup); TextDecoder("latin1") is windows-1252, not bytes.
+ */
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(this: Uint8Array, start: number, end: number): string })
+  .latin1Slice;
+
 /** Keys are latin1 strings: every byte becomes one char code, so any key round-trips. */
-export function keyFromBytes(bytes: Uint8Array): string {
-  const n = bytes.length;
-  if (n <= 16) {
-    let key = "";
-    for (let i = 0; i < n; i++) key += String.fromCharCode(bytes[i]!);
-    return key;
-  }
-  // Buffer's "latin1" is true ISO-8859-1 (TextDecoder's "latin1" would be windows-1252).
-  return Buffer.from(bytes.buffer, bytes.byteOffset, n).toString("latin1");
+export function keyFromBytes(bytes: Uint8Array, length = bytes.length): string {
+  return latin1Slice.call(bytes, 0, length);
 }
 
 /** Case-insensitive compare of argv bytes with an upper-case ASCII token. */
@@ -266,10 +269,12 @@ export function optional<S extends z.ZodType>(arg: Arg<S>): Arg<z.ZodOptional<S>
 
 /**
  * One or more of an argument: `key [key ...]`. Its reader still reads one occurrence; the
- * compiled parser decides how many occurrences the argv holds and collects them.
+ * compiled parser decides how many occurrences the argv holds and collects them. A count
+ * that is not a whole number of blocks is an arity error unless `countError` says otherwise
+ * (CONFIG SET answers a syntax error there).
  */
-export function multiple<S extends z.ZodType>(arg: Arg<S>): Arg<z.ZodArray<S>> {
-  return { ...arg, doc: { ...arg.doc, multiple: true }, schema: z.array(arg.schema), multiple: true };
+export function multiple<S extends z.ZodType>(arg: Arg<S>, options: { countError?: string } = {}): Arg<z.ZodArray<S>> {
+  return { ...arg, doc: { ...arg.doc, multiple: true }, schema: z.array(arg.schema), multiple: true, countError: options.countError };
 }
 
 /** Several arguments that go together: `key value` in MSET. */

@@ -9,14 +9,18 @@ import { Errors, unknownCommand, unknownSubcommand, wrongArity } from "../protoc
 import type { Client } from "./client.ts";
 import type { Server } from "./server.ts";
 
-/** Command names are matched case-insensitively: lower-case the bytes as latin1. */
+/** Scratch space for lower-casing a command name without building a string twice. */
+const lowered = new Uint8Array(64);
+
+/** Command names are matched case-insensitively, ASCII only (strcasecmp), on latin1 text. */
 export function commandName(bytes: Uint8Array): string {
-  let name = "";
-  for (let i = 0; i < bytes.length; i++) {
+  const n = bytes.length;
+  if (n > lowered.length) return keyFromBytes(bytes).toLowerCase();
+  for (let i = 0; i < n; i++) {
     const c = bytes[i]!;
-    name += String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c);
+    lowered[i] = c >= 65 && c <= 90 ? c + 32 : c;
   }
-  return name;
+  return keyFromBytes(lowered, n);
 }
 
 /** Shared by every call: the compiled parsers write their scratch values here. */
@@ -32,8 +36,9 @@ export function lookupCommand(server: Server, argv: readonly Uint8Array[]): Comm
   if (command === undefined) {
     return unknownCommand(keyFromBytes(argv[0]!), argv.slice(1).map(keyFromBytes));
   }
-  if (command.subcommands.size === 0) return command;
-  if (argv.length < 2) return wrongArity(command.fullName);
+  // A container named alone is itself the command (lookupCommandLogic): COMMAND runs, CONFIG
+  // fails the arity check and counts a rejected call.
+  if (command.subcommands.size === 0 || argv.length < 2) return command;
   const subcommand = command.subcommands.get(commandName(argv[1]!));
   return subcommand ?? unknownSubcommand(keyFromBytes(argv[1]!), command.name);
 }
@@ -63,16 +68,15 @@ export function dispatch(server: Server, client: Client, argv: Uint8Array[]): vo
 
 function execute(server: Server, client: Client, command: Command, argv: Uint8Array[]): void {
   const reply = client.reply;
-  const stats = server.stats.forCommand(command.fullName);
   const argc = argv.length;
   const arity = command.arity;
   if ((arity > 0 && argc !== arity) || argc < -arity) {
-    stats.rejectedCalls++;
+    server.stats.forCommand(command.fullName).rejectedCalls++;
     reply.error(wrongArity(command.fullName));
     return;
   }
   if (!client.authenticated && !command.flags.has("no_auth")) {
-    stats.rejectedCalls++;
+    server.stats.forCommand(command.fullName).rejectedCalls++;
     reply.error(Errors.noAuth);
     return;
   }
@@ -84,8 +88,11 @@ function execute(server: Server, client: Client, command: Command, argv: Uint8Ar
   const args = command.parse(argv, readState);
   if (args === null) reply.error(readState.error);
   else command.spec.run(client, args);
+  // Looked up after the call, and failures counted as a rise in errors, so that CONFIG
+  // RESETSTAT's own call is what the fresh statistics show (cmdstat_config|resetstat:calls=1).
+  const stats = server.stats.forCommand(command.fullName);
   stats.calls++;
   stats.usec += Math.round((performance.now() - startedAt) * 1000);
-  if (server.stats.totalErrorReplies !== errorsBefore) stats.failedCalls++;
+  if (server.stats.totalErrorReplies > errorsBefore) stats.failedCalls++;
   server.stats.commandsProcessed++;
 }

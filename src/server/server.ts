@@ -244,7 +244,8 @@ function describeSocket(socket: Socket<Client>, unixSocketPath: string): ClientA
   const host = remote.startsWith("::ffff:") ? remote.slice(7) : remote;
   const local = socket.localAddress ?? "";
   const localHost = local.startsWith("::ffff:") ? local.slice(7) : local;
-  const isLocal = host === "::1" || host.startsWith("127.");
+  // Redis's protected mode lets in exactly 127.0.0.1 and ::1 (not the rest of 127/8).
+  const isLocal = host === "127.0.0.1" || host === "::1";
   return { addr: formatAddress(host, socket.remotePort), laddr: formatAddress(localHost, socket.localPort), isLocal };
 }
 
