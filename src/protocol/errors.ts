@@ -15,7 +15,29 @@ export const Errors = {
   overflow: "ERR increment or decrement would overflow",
   nanOrInfinity: "ERR increment would produce NaN or Infinity",
   stringTooLong: "ERR string exceeds maximum allowed size (proto-max-bulk-len)",
+  decrementOverflow: "ERR decrement would overflow",
+  offsetOutOfRange: "ERR offset is out of range",
+  lcsNotStrings: "ERR The specified keys must contain string values",
+  lcsLenAndIdx: "ERR If you want both the length and indexes, please just use IDX.",
+  lcsTooMuchMemory: "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len",
+  lcsAllocationFailed: "ERR Insufficient memory, failed allocating transient memory for LCS",
   invalidCursor: "ERR invalid cursor",
+  expireNxAndOthers: "ERR NX and XX, GT or LT options at the same time are not compatible",
+  expireGtAndLt: "ERR GT and LT options at the same time are not compatible",
+  lfuNotSelected:
+    "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.",
+  lfuSelected:
+    "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.",
+  invalidFirstDbIndex: "ERR invalid first DB index",
+  invalidSecondDbIndex: "ERR invalid second DB index",
+  debugNotAllowed:
+    'ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.',
+  noShutdownInProgress: "ERR No shutdown in progress.",
+  shutdownFailed: "ERR Errors trying to SHUTDOWN. Check logs.",
+  getkeysInvalidCommand: "ERR Invalid command specified",
+  getkeysNoKeys: "ERR The command has no key arguments",
+  getkeysInvalidArity: "ERR Invalid number of arguments specified for command",
+  getkeysInvalidArguments: "ERR Invalid arguments specified for command",
   noAuth: "NOAUTH Authentication required.",
   wrongPass: "WRONGPASS invalid username-password pair or user is disabled.",
   authNotConfigured:
@@ -46,17 +68,35 @@ export function unknownSubcommand(subcommand: string, container: string): string
   return noNewlines(`ERR unknown subcommand '${subcommand.slice(0, 128)}'. Try ${container.toUpperCase()} HELP.`);
 }
 
+/** addReplySubcommandSyntaxError: DEBUG's (and others') unknown subcommand or bad argument count. */
+export function subcommandSyntaxError(subcommand: string, command: string): string {
+  return noNewlines(`ERR unknown subcommand or wrong number of arguments for '${subcommand.slice(0, 128)}'. Try ${command.toUpperCase()} HELP.`);
+}
+
 export function wrongArity(fullName: string): string {
   return `ERR wrong number of arguments for '${fullName}' command`;
+}
+
+/** EXPIRE's option check: addReplyErrorFormat's %s stops at a NUL byte. */
+export function unsupportedOption(option: string): string {
+  return noNewlines(`ERR Unsupported option ${option.split("\0", 1)[0]}`);
+}
+
+/** getRangeLongFromObjectOrReply without a message of its own (COPY/MOVE's db index as an int). */
+export function valueOutOfRange(min: number, max: number): string {
+  return `ERR value is out of range, value must between ${min} and ${max}`;
 }
 
 export function invalidExpireTime(command: string): string {
   return `ERR invalid expire time in '${command}' command`;
 }
 
-/** addReplyErrorFormat() turns CR and LF into spaces so an error stays one protocol line. */
+/**
+ * addReplyErrorFormat() trims CR and LF off the end and turns the others into spaces, so an
+ * error stays one protocol line (`EXPIRE k 1 "a\r\n"` → `Unsupported option a`).
+ */
 export function noNewlines(text: string): string {
-  return /[\r\n]/.test(text) ? text.replace(/[\r\n]/g, " ") : text;
+  return /[\r\n]/.test(text) ? text.replace(/[\r\n]+$/, "").replace(/[\r\n]/g, " ") : text;
 }
 
 export function protocolError(detail: string): string {

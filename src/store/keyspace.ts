@@ -15,6 +15,8 @@ const ENCODING_NAMES = ["raw", "embstr", "int"] as const;
 
 /** Redis's OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
 export const EMBSTR_SIZE_LIMIT = 44;
+/** sds's SDS_MAX_PREALLOC: a growing string doubles its room up to this, then adds this much. */
+const SDS_MAX_PREALLOC = 1024 * 1024;
 
 /** Values of other types (lists, sets, …) implement this; strings are slab handles. */
 export interface CollectionValue {
@@ -91,22 +93,33 @@ export class Database {
 
   /**
    * lookupKeyRead: the slot of a live key, or -1. An expired key is removed first
-   * (lazy expiry), hits and misses are counted, and the LRU clock is touched.
+   * (lazy expiry), hits and misses are counted, and the LRU clock is touched unless
+   * `touch` is false (LOOKUP_NOTOUCH: EXISTS, TYPE, TTL and OBJECT leave idle time alone).
    */
-  lookupRead(key: string, nowMs: number): number {
-    const slot = this.lookupWrite(key, nowMs);
+  lookupRead(key: string, nowMs: number, touch = true): number {
+    const slot = this.liveSlot(key, nowMs);
     const stats = this.keyspace.stats;
     if (slot === -1) {
       stats.keyspaceMisses++;
       return -1;
     }
     stats.keyspaceHits++;
-    this.lruAt[slot] = lruClock(nowMs);
+    if (touch) this.lruAt[slot] = lruClock(nowMs);
     return slot;
   }
 
-  /** lookupKeyWrite: like lookupRead but counts nothing (the command will change the key). */
+  /**
+   * lookupKeyWrite: like lookupRead but counts nothing (the command will change the key).
+   * It touches the LRU clock too, as Redis's lookupKey does for writes (EXPIRE resets idle time).
+   */
   lookupWrite(key: string, nowMs: number): number {
+    const slot = this.liveSlot(key, nowMs);
+    if (slot !== -1) this.lruAt[slot] = lruClock(nowMs);
+    return slot;
+  }
+
+  /** The slot of `key` after lazy expiry (-1 if absent or just expired). */
+  private liveSlot(key: string, nowMs: number): number {
     const slot = this.slots.get(key);
     if (slot === undefined) return -1;
     const deadline = this.expiresAtMs[slot]!;
@@ -166,13 +179,23 @@ export class Database {
   }
 
   deleteSlot(slot: number): void {
+    this.keyspace.release(this.detachSlot(slot));
+  }
+
+  /**
+   * Removes a key (and its TTL) but hands its value to the caller instead of freeing it:
+   * RENAME and MOVE re-add the same value under another name or in another db, as Redis
+   * moves the robj rather than copying it.
+   */
+  detachSlot(slot: number): StoredValue {
     const key = this.keyAt[slot]!;
+    const value = this.valueAt[slot]!;
     this.removeExpire(slot);
-    this.keyspace.release(this.valueAt[slot]!);
     this.slots.delete(key);
     this.keyAt[slot] = undefined;
     this.valueAt[slot] = 0;
     this.freeSlots.push(slot);
+    return value;
   }
 
   setExpire(slot: number, deadlineMs: number): void {
@@ -271,6 +294,12 @@ export class Keyspace {
   readonly slab = new Slab();
   readonly dbs: Database[];
   readonly stats: KeyspaceStats = { keyspaceHits: 0, keyspaceMisses: 0, expiredKeys: 0 };
+  /**
+   * Buffers of long strings that writableString allocated with room past the string's end:
+   * only these are written in place (a Uint8Array value from elsewhere may be a view into
+   * memory it does not own).
+   */
+  private readonly growableBuffers = new WeakSet<ArrayBufferLike>();
 
   constructor(
     databaseCount: number,
@@ -316,6 +345,34 @@ export class Keyspace {
 
   stringEncoding(value: number | Uint8Array): string {
     return typeof value === "number" ? ENCODING_NAMES[tagOf(value)]! : "raw";
+  }
+
+  /**
+   * dbUnshareStringValue + sdsgrowzero, for APPEND and SETRANGE: the string's bytes made
+   * writable at `length` bytes (at least its current length), zeros past its old end; store
+   * the result with `storeWritten`. A long string gets room to grow as sds gives it (twice its
+   * length up to 1 MB, then 1 MB more) and is then changed in place, so building a big value
+   * by appends costs amortized O(1) per byte, as in Redis.
+   */
+  writableString(value: number | Uint8Array, length: number): Uint8Array {
+    const current = this.stringLength(value);
+    if (value instanceof Uint8Array && this.growableBuffers.has(value.buffer) && value.buffer.byteLength >= length) {
+      const grown = new Uint8Array(value.buffer, 0, length);
+      grown.fill(0, current);
+      return grown;
+    }
+    const capacity =
+      length <= SLAB_MAX_LENGTH ? length : length < SDS_MAX_PREALLOC ? length * 2 : length + SDS_MAX_PREALLOC;
+    const buffer = new ArrayBuffer(capacity);
+    if (capacity > length) this.growableBuffers.add(buffer);
+    const bytes = new Uint8Array(buffer, 0, length);
+    bytes.set(this.stringBytes(value));
+    return bytes;
+  }
+
+  /** Stores what `writableString` returned as a `raw` string; a long one is kept without a copy. */
+  storeWritten(bytes: Uint8Array): StoredValue {
+    return bytes.length <= SLAB_MAX_LENGTH ? this.slab.store(bytes, StringEncoding.raw) : bytes;
   }
 
   /** A copy of a value for COPY and MOVE-free duplication: strings keep their encoding. */
