@@ -1,0 +1,955 @@
+// Keyspace commands (Redis's "generic" group, db.c, expire.c and object.c): DEL, UNLINK,
+// EXISTS, TYPE, KEYS, SCAN, RENAME(NX), RANDOMKEY, TOUCH, COPY, MOVE, OBJECT, the EXPIRE
+// family, TTL/PTTL/EXPIRETIME/PEXPIRETIME and PERSIST. They work on keys whatever their type.
+
+import type { z } from "zod";
+import { Errors, invalidExpireTime, unsupportedOption, valueOutOfRange } from "../protocol/errors.ts";
+import type { Client } from "../server/client.ts";
+import { stringMatch } from "../store/glob.ts";
+import { isString, typeName, type Database } from "../store/keyspace.ts";
+import { parseInt64, parseSafeInt } from "../store/numbers.ts";
+import {
+  bytes,
+  int,
+  isToken,
+  key,
+  keyFromBytes,
+  multiple,
+  oneOf,
+  optional,
+  text,
+  token,
+  withToken,
+  type Arg,
+} from "./args.ts";
+import { defineCommand, defineContainer, type Command } from "./define.ts";
+import { replyHelp } from "./help.ts";
+
+const LLONG_MAX = 9223372036854775807n;
+const LLONG_MIN = -9223372036854775808n;
+const ULONG_MAX = 18446744073709551615n;
+const INT_MIN = -2147483648;
+const INT_MAX = 2147483647;
+
+/**
+ * Options that `run` reads itself: Redis reads them one by one, interleaved with its other
+ * checks, and replies the first error it meets (EXPIRE checks its NX/XX/GT/LT words before the
+ * number, SCAN its cursor before COUNT, COPY the db index before a stray word after it), an
+ * order the compiled parser cannot follow. The returned argument takes every argv item left
+ * (as views) and is documented as `first`; the command's further options are declared after it
+ * as usual, for COMMAND DOCS and the syntax line, and never receive anything, since this one
+ * has already taken the rest of argv.
+ */
+function restReadInRun(first: Arg): Arg<z.ZodOptional<z.ZodArray<z.ZodCustom<Uint8Array>>>> {
+  return { ...optional(multiple(bytes(first.doc.name))), doc: first.doc };
+}
+
+/** An integer argument kept as bytes, for `run` to parse as and where Redis does. */
+function integerReadInRun(documented: Arg<z.ZodNumber>): Arg<z.ZodCustom<Uint8Array>> {
+  return { ...bytes(documented.doc.name), doc: documented.doc };
+}
+
+// --- DEL, UNLINK, EXISTS, TOUCH, TYPE -------------------------------------------------------
+
+const MULTI_KEY_TIPS = ["request_policy:multi_shard", "response_policy:agg_sum"] as const;
+/** One flag set per key argument: COMMAND INFO's key specs. */
+const DELETE_SPEC = [["RM", "DELETE"]] as const;
+const READ_SPEC = [["RO"]] as const;
+const READ_ACCESS_SPEC = [["RO", "ACCESS"]] as const;
+const UPDATE_SPEC = [["RW", "UPDATE"]] as const;
+
+/** delGenericCommand: DEL and UNLINK (redbun frees values at once either way). */
+function deleteKeys(client: Client, keys: readonly string[]): void {
+  const db = client.db;
+  let deleted = 0;
+  for (const name of keys) {
+    const slot = db.lookupWrite(name, client.nowMs);
+    if (slot === -1) continue;
+    db.deleteSlot(slot);
+    client.written(name, "del");
+    deleted++;
+  }
+  client.reply.integer(deleted);
+}
+
+/** DEL key [key ...] */
+const del = defineCommand({
+  name: "del",
+  group: "generic",
+  summary: "Delete a key",
+  since: "1.0.0",
+  complexity:
+    "O(N) where N is the number of keys that will be removed. When a key to remove holds a value other than a string, the individual complexity for this key is O(M) where M is the number of elements in the list, set, sorted set or hash. Removing a single key that holds a string value is O(1).",
+  flags: ["write"],
+  keySpecs: DELETE_SPEC,
+  tips: MULTI_KEY_TIPS,
+  args: { keys: multiple(key()) },
+  run(client, { keys }) {
+    deleteKeys(client, keys);
+  },
+});
+
+/** UNLINK key [key ...] */
+const unlink = defineCommand({
+  name: "unlink",
+  group: "generic",
+  summary: "Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.",
+  since: "4.0.0",
+  complexity:
+    "O(1) for each key removed regardless of its size. Then the command does O(N) work in a different thread in order to reclaim memory, where N is the number of allocations the deleted objects where composed of.",
+  flags: ["write", "fast"],
+  keySpecs: DELETE_SPEC,
+  tips: MULTI_KEY_TIPS,
+  args: { keys: multiple(key()) },
+  run(client, { keys }) {
+    deleteKeys(client, keys);
+  },
+});
+
+/** EXISTS key [key ...] — a key named twice counts twice. */
+const exists = defineCommand({
+  name: "exists",
+  group: "generic",
+  summary: "Determine if a key exists",
+  since: "1.0.0",
+  complexity: "O(N) where N is the number of keys to check.",
+  flags: ["readonly", "fast"],
+  keySpecs: READ_SPEC,
+  tips: MULTI_KEY_TIPS,
+  args: { keys: multiple(key()) },
+  run(client, { keys }) {
+    const db = client.db;
+    let count = 0;
+    // LOOKUP_NOTOUCH: asking whether a key exists does not make it recently used.
+    for (const name of keys) if (db.lookupRead(name, client.nowMs, false) !== -1) count++;
+    client.reply.integer(count);
+  },
+});
+
+/** TOUCH key [key ...] */
+const touch = defineCommand({
+  name: "touch",
+  group: "generic",
+  summary: "Alters the last access time of a key(s). Returns the number of existing keys specified.",
+  since: "3.2.1",
+  complexity: "O(N) where N is the number of keys that will be touched.",
+  flags: ["readonly", "fast"],
+  keySpecs: READ_SPEC,
+  tips: MULTI_KEY_TIPS,
+  args: { keys: multiple(key()) },
+  run(client, { keys }) {
+    const db = client.db;
+    let touched = 0;
+    for (const name of keys) if (db.lookupRead(name, client.nowMs) !== -1) touched++;
+    client.reply.integer(touched);
+  },
+});
+
+/** getObjectTypeName: what TYPE answers and SCAN's TYPE option compares with. */
+function typeAt(db: Database, slot: number): string {
+  return slot === -1 ? "none" : typeName(db.valueAt[slot]!);
+}
+
+/** TYPE key */
+const type = defineCommand({
+  name: "type",
+  group: "generic",
+  summary: "Determine the type stored at key",
+  since: "1.0.0",
+  complexity: "O(1)",
+  flags: ["readonly", "fast"],
+  keySpecs: READ_SPEC,
+  args: { key: key() },
+  run(client, { key: name }) {
+    const db = client.db;
+    client.reply.simple(typeAt(db, db.lookupRead(name, client.nowMs, false)));
+  },
+});
+
+// --- KEYS, SCAN, RANDOMKEY -----------------------------------------------------------------
+
+/** Whether a glob pattern can only match itself (no `*`, `?`, `[` or `\`). */
+function isLiteralPattern(pattern: string): boolean {
+  return !/[*?[\\]/.test(pattern);
+}
+
+/** KEYS pattern */
+const keys = defineCommand({
+  name: "keys",
+  group: "generic",
+  summary: "Find all keys matching the given pattern",
+  since: "1.0.0",
+  complexity:
+    "O(N) with N being the number of keys in the database, under the assumption that the key names in the database and the given pattern have limited length.",
+  flags: ["readonly"],
+  categories: ["dangerous"],
+  tips: ["request_policy:all_shards", "nondeterministic_output_order"],
+  args: { pattern: text("pattern", "pattern") },
+  run(client, { pattern }) {
+    const db = client.db;
+    const reply = client.reply;
+    const nowMs = client.nowMs;
+    // Expired keys are left out but not removed: KEYS only reads (keyIsExpired, not expireIfNeeded).
+    if (isLiteralPattern(pattern)) {
+      const slot = db.peekSlot(pattern);
+      const live = slot !== -1 && !db.isExpired(slot, nowMs);
+      reply.arrayHeader(live ? 1 : 0);
+      if (live) reply.bulkLatin1(pattern);
+      return;
+    }
+    const allKeys = pattern === "*";
+    const matched: string[] = [];
+    for (const [name, slot] of db.entries()) {
+      if ((allKeys || stringMatch(pattern, name, false)) && !db.isExpired(slot, nowMs)) matched.push(name);
+    }
+    reply.arrayHeader(matched.length);
+    for (const name of matched) reply.bulkLatin1(name);
+  },
+});
+
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+/**
+ * parseScanCursorOrReply: the cursor as strtoul reads it — an optional sign, decimal digits,
+ * nothing after them (a C string ends at its first NUL), "" is 0, a leading space or a value
+ * past 2^64-1 is invalid, and a negative one wraps around. Null after replying the error.
+ */
+export function parseScanCursor(client: Client, cursor: Uint8Array): number | null {
+  let end = cursor.indexOf(0);
+  if (end === -1) end = cursor.length;
+  let at = 0;
+  const negative = end > 0 && cursor[0] === 45;
+  if (end > 0 && (negative || cursor[0] === 43)) at = 1;
+  let value = 0n;
+  let valid = !(cursor.length > 0 && isSpace(cursor[0]!)) && (at < end || end === 0);
+  for (let i = at; valid && i < end; i++) {
+    const digit = cursor[i]! - 48;
+    if (digit < 0 || digit > 9) valid = false;
+    else value = value * 10n + BigInt(digit);
+  }
+  if (!valid || value > ULONG_MAX) {
+    client.reply.error(Errors.invalidCursor);
+    return null;
+  }
+  if (negative && value !== 0n) value = ULONG_MAX + 1n - value;
+  // Beyond every slot number anyway: precision past 2^53 does not matter.
+  return Number(value);
+}
+
+export interface ScanOptions {
+  /** Undefined when absent or `*` (which matches everything). */
+  pattern: string | undefined;
+  count: number;
+  /** SCAN's TYPE filter, compared case-insensitively; the SSCAN family has none. */
+  type: string | undefined;
+}
+
+/** ASCII-only lower-casing, as strcasecmp compares. */
+function asciiLower(value: string): string {
+  return value.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
+}
+
+/** Step 1 of scanGenericCommand: MATCH, COUNT and (for SCAN) TYPE, checked in argv order. */
+export function parseScanOptions(client: Client, options: readonly Uint8Array[], allowType: boolean): ScanOptions | null {
+  const parsed: ScanOptions = { pattern: undefined, count: 10, type: undefined };
+  for (let at = 0; at < options.length; at += 2) {
+    const word = options[at]!;
+    const value = options[at + 1];
+    if (value !== undefined && isToken(word, "COUNT")) {
+      const count = parseInt64(value);
+      if (count === null) {
+        client.reply.error(Errors.notInteger);
+        return null;
+      }
+      if (count < 1n) {
+        client.reply.error(Errors.syntax);
+        return null;
+      }
+      parsed.count = Number(count);
+    } else if (value !== undefined && isToken(word, "MATCH")) {
+      const pattern = keyFromBytes(value);
+      parsed.pattern = pattern === "*" ? undefined : pattern;
+    } else if (value !== undefined && allowType && isToken(word, "TYPE")) {
+      // strcasecmp stops at a NUL byte.
+      parsed.type = asciiLower(keyFromBytes(value).split("\0", 1)[0]!);
+    } else {
+      client.reply.error(Errors.syntax);
+      return null;
+    }
+  }
+  return parsed;
+}
+
+/** SCAN cursor [MATCH pattern] [COUNT count] [TYPE type] */
+const scan = defineCommand({
+  name: "scan",
+  group: "generic",
+  summary: "Incrementally iterate the keys space",
+  since: "2.8.0",
+  complexity:
+    "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.",
+  flags: ["readonly"],
+  tips: ["nondeterministic_output", "request_policy:special"],
+  args: {
+    cursor: integerReadInRun(int("cursor")),
+    options: restReadInRun(withToken("MATCH", text("pattern", "pattern"))),
+    count: withToken("COUNT", int("count")),
+    type: withToken("TYPE", text("type")),
+  },
+  run(client, args) {
+    const cursor = parseScanCursor(client, args.cursor);
+    if (cursor === null) return;
+    const options = parseScanOptions(client, args.options ?? [], true);
+    if (options === null) return;
+    const { pattern, count, type: wantedType } = options;
+    const db = client.db;
+    const nowMs = client.nowMs;
+    // The cursor is a slot number: a key keeps its slot while it lives, so every key present
+    // for the whole iteration is returned once. Like Redis, visit at most ten slots per
+    // wanted key, so a sparse table cannot make one call long.
+    const limit = db.slotLimit;
+    const found: string[] = [];
+    let slot = cursor;
+    for (let visits = count * 10; slot < limit && found.length < count && visits > 0; visits--) {
+      const name = db.keyAt[slot++];
+      if (name !== undefined) found.push(name);
+    }
+    // Step 3 of scanGenericCommand: filter by pattern, then type, then drop (and delete) keys
+    // that have expired.
+    const kept: string[] = [];
+    for (const name of found) {
+      if (pattern !== undefined && !stringMatch(pattern, name, false)) continue;
+      if (wantedType !== undefined && typeAt(db, db.lookupRead(name, nowMs, false)) !== wantedType) continue;
+      const live = db.peekSlot(name);
+      if (live !== -1 && db.isExpired(live, nowMs)) {
+        db.expireSlot(live);
+        continue;
+      }
+      kept.push(name);
+    }
+    const reply = client.reply;
+    reply.arrayHeader(2);
+    reply.bulkLatin1(slot >= limit ? "0" : String(slot));
+    reply.arrayHeader(kept.length);
+    for (const name of kept) reply.bulkLatin1(name);
+  },
+});
+
+/** RANDOMKEY */
+const randomkey = defineCommand({
+  name: "randomkey",
+  group: "generic",
+  summary: "Return a random key from the keyspace",
+  since: "1.0.0",
+  complexity: "O(1)",
+  flags: ["readonly"],
+  tips: ["request_policy:all_shards", "nondeterministic_output"],
+  args: {},
+  run(client) {
+    const db = client.db;
+    // dbRandomKey: an expired pick is removed and another one drawn.
+    for (;;) {
+      const slot = db.randomSlot();
+      if (slot === -1) {
+        client.reply.nullBulk();
+        return;
+      }
+      if (!db.isExpired(slot, client.nowMs)) {
+        client.reply.bulkLatin1(db.keyAt[slot]!);
+        return;
+      }
+      db.expireSlot(slot);
+    }
+  },
+});
+
+// --- RENAME, RENAMENX, MOVE, COPY ----------------------------------------------------------
+
+/** renameGenericCommand: the value and its TTL move to the new name. */
+function renameKey(client: Client, from: string, to: string, nx: boolean): void {
+  const db = client.db;
+  const reply = client.reply;
+  const slot = db.lookupWrite(from, client.nowMs);
+  if (slot === -1) {
+    reply.error(Errors.noSuchKey);
+    return;
+  }
+  if (from === to) {
+    if (nx) reply.integer(0);
+    else reply.ok();
+    return;
+  }
+  const target = db.lookupWrite(to, client.nowMs);
+  if (target !== -1) {
+    if (nx) {
+      reply.integer(0);
+      return;
+    }
+    db.deleteSlot(target);
+  }
+  const deadlineMs = db.expiresAtMs[slot]!;
+  const value = db.detachSlot(slot);
+  const moved = db.add(to, value, client.nowMs);
+  if (deadlineMs !== 0) db.setExpire(moved, deadlineMs);
+  client.written(from, "rename_from");
+  client.written(to, "rename_to", 0);
+  if (nx) reply.integer(1);
+  else reply.ok();
+}
+
+/** RENAME key newkey */
+const rename = defineCommand({
+  name: "rename",
+  group: "generic",
+  summary: "Rename a key",
+  since: "1.0.0",
+  complexity: "O(1)",
+  flags: ["write"],
+  keySpecs: [
+    ["RW", "ACCESS", "DELETE"],
+    ["OW", "UPDATE"],
+  ],
+  args: { key: key(), newkey: key("newkey") },
+  run(client, args) {
+    renameKey(client, args.key, args.newkey, false);
+  },
+});
+
+/** RENAMENX key newkey */
+const renamenx = defineCommand({
+  name: "renamenx",
+  group: "generic",
+  summary: "Rename a key, only if the new key does not exist",
+  since: "1.0.0",
+  complexity: "O(1)",
+  flags: ["write", "fast"],
+  keySpecs: [
+    ["RW", "ACCESS", "DELETE"],
+    ["OW", "INSERT"],
+  ],
+  args: { key: key(), newkey: key("newkey") },
+  run(client, args) {
+    renameKey(client, args.key, args.newkey, true);
+  },
+});
+
+/**
+ * getIntFromObjectOrReply + selectDb, as MOVE and COPY read their db argument: not an integer,
+ * outside the int range, and not an existing db are three different errors. Null after replying.
+ */
+function targetDb(client: Client, index: Uint8Array): Database | null {
+  const value = parseInt64(index);
+  let error: string | undefined;
+  if (value === null) error = Errors.notInteger;
+  else if (value < INT_MIN || value > INT_MAX) error = valueOutOfRange(INT_MIN, INT_MAX);
+  else if (value < 0 || value >= client.server.keyspace.dbs.length) error = Errors.dbIndexOutOfRange;
+  if (error !== undefined) {
+    client.reply.error(error);
+    return null;
+  }
+  return client.server.keyspace.dbs[Number(value)]!;
+}
+
+/** MOVE key db */
+const move = defineCommand({
+  name: "move",
+  group: "generic",
+  summary: "Move a key to another database",
+  since: "1.0.0",
+  complexity: "O(1)",
+  flags: ["write", "fast"],
+  keySpecs: [["RW", "ACCESS", "UPDATE"]],
+  args: { key: key(), db: integerReadInRun(int("db")) },
+  run(client, args) {
+    const name = args.key;
+    const dst = targetDb(client, args.db);
+    if (dst === null) return;
+    const src = client.db;
+    if (dst === src) {
+      client.reply.error(Errors.sameObject);
+      return;
+    }
+    const slot = src.lookupWrite(name, client.nowMs);
+    if (slot === -1 || dst.lookupWrite(name, client.nowMs) !== -1) {
+      client.reply.integer(0);
+      return;
+    }
+    const deadlineMs = src.expiresAtMs[slot]!;
+    const moved = dst.add(name, src.detachSlot(slot), client.nowMs);
+    if (deadlineMs !== 0) dst.setExpire(moved, deadlineMs);
+    client.written(name, "move_from");
+    client.server.keyChanged(dst, name, "move_to", 0);
+    client.reply.integer(1);
+  },
+});
+
+/** COPY source destination [DB destination-db] [REPLACE] */
+const copy = defineCommand({
+  name: "copy",
+  group: "generic",
+  summary: "Copy a key",
+  since: "6.2.0",
+  complexity: "O(N) worst case for collections, where N is the number of nested items. O(1) for string values.",
+  flags: ["write", "denyoom"],
+  keySpecs: [
+    ["RO", "ACCESS"],
+    ["OW", "UPDATE"],
+  ],
+  args: {
+    source: key("source"),
+    destination: key("destination"),
+    options: restReadInRun(withToken("DB", int("destination-db"))),
+    replace: token("REPLACE"),
+  },
+  run(client, { source, destination, options = [] }) {
+    const src = client.db;
+    let dst = src;
+    let replace = false;
+    for (let at = 0; at < options.length; at++) {
+      const word = options[at]!;
+      if (isToken(word, "REPLACE")) {
+        replace = true;
+      } else if (at + 1 < options.length && isToken(word, "DB")) {
+        const target = targetDb(client, options[++at]!);
+        if (target === null) return;
+        dst = target;
+      } else {
+        client.reply.error(Errors.syntax);
+        return;
+      }
+    }
+    if (dst === src && source === destination) {
+      client.reply.error(Errors.sameObject);
+      return;
+    }
+    const slot = src.lookupRead(source, client.nowMs);
+    if (slot === -1) {
+      client.reply.integer(0);
+      return;
+    }
+    const existing = dst.lookupWrite(destination, client.nowMs);
+    if (existing !== -1) {
+      if (!replace) {
+        client.reply.integer(0);
+        return;
+      }
+      dst.deleteSlot(existing);
+    }
+    const deadlineMs = src.expiresAtMs[slot]!;
+    const copied = dst.add(destination, client.server.keyspace.duplicate(src.valueAt[slot]!), client.nowMs);
+    if (deadlineMs !== 0) dst.setExpire(copied, deadlineMs);
+    client.server.keyChanged(dst, destination, "copy_to", 1);
+    client.reply.integer(1);
+  },
+});
+
+// --- OBJECT --------------------------------------------------------------------------------
+
+/** OBJECT <subcommand> */
+const object = defineContainer({
+  name: "object",
+  group: "generic",
+  summary: "A container for object introspection commands",
+  since: "2.2.3",
+  complexity: "Depends on subcommand.",
+});
+
+const OBJECT_HELP = [
+  "ENCODING <key>",
+  "    Return the kind of internal representation used in order to store the value",
+  "    associated with a <key>.",
+  "FREQ <key>",
+  "    Return the access frequency index of the <key>. The returned integer is",
+  "    proportional to the logarithm of the recent access frequency of the key.",
+  "IDLETIME <key>",
+  "    Return the idle time of the <key>, that is the approximated number of",
+  "    seconds elapsed since the last access to the key.",
+  "REFCOUNT <key>",
+  "    Return the number of references of the value associated with the specified",
+  "    <key>.",
+] as const;
+
+/** OBJECT HELP */
+const objectHelp = defineCommand({
+  container: "object",
+  name: "help",
+  group: "generic",
+  summary: "Show helpful text about the different subcommands",
+  since: "6.2.0",
+  complexity: "O(1)",
+  flags: ["loading", "stale"],
+  args: {},
+  run(client) {
+    replyHelp(client, "object", OBJECT_HELP);
+  },
+});
+
+/** The OBJECT subcommands that inspect one key share everything but their name and `run`. */
+function objectSubcommand(
+  name: string,
+  summary: string,
+  since: string,
+  run: (client: Client, slot: number) => void,
+): Command {
+  return defineCommand({
+    container: "object",
+    name,
+    group: "generic",
+    summary,
+    since,
+    complexity: "O(1)",
+    flags: ["readonly"],
+    keySpecs: READ_SPEC,
+    tips: ["nondeterministic_output"],
+    args: { key: key() },
+    run(client, args) {
+      // objectCommandLookupOrReply: LOOKUP_NOTOUCH, so looking at an object does not change
+      // what OBJECT reports about it; a missing key is a null.
+      const slot = client.db.lookupRead(args.key, client.nowMs, false);
+      if (slot === -1) client.reply.nullBulk();
+      else run(client, slot);
+    },
+  });
+}
+
+/** Redis's OBJ_SHARED_REFCOUNT, what a shared integer object reports. */
+const SHARED_REFCOUNT = 2147483647;
+/** OBJ_SHARED_INTEGERS: 0..9999 are shared objects. */
+const SHARED_INTEGERS = 10000;
+
+function lfuPolicy(client: Client): boolean {
+  return client.server.config.values["maxmemory-policy"].endsWith("-lfu");
+}
+
+/**
+ * Whether Redis would hold this value as one of its shared integers: int-encoded, in 0..9999,
+ * and sharing not turned off by a maxmemory with an LRU/LFU policy (which needs a clock per object).
+ */
+function isSharedInteger(client: Client, value: number | Uint8Array): boolean {
+  const keyspace = client.server.keyspace;
+  if (keyspace.stringEncoding(value) !== "int") return false;
+  const { maxmemory, "maxmemory-policy": policy } = client.server.config.values;
+  if (maxmemory !== 0 && (policy.endsWith("-lru") || policy.endsWith("-lfu"))) return false;
+  const n = parseSafeInt(keyspace.stringBytes(value));
+  return n !== null && n >= 0 && n < SHARED_INTEGERS;
+}
+
+/** OBJECT ENCODING key */
+const objectEncoding = objectSubcommand("encoding", "Inspect the internal encoding of a Redis object", "2.2.3", (client, slot) => {
+  const value = client.db.valueAt[slot]!;
+  client.reply.bulkLatin1(isString(value) ? client.server.keyspace.stringEncoding(value) : value.encoding());
+});
+
+/** OBJECT REFCOUNT key */
+const objectRefcount = objectSubcommand("refcount", "Get the number of references to the value of the key", "2.2.3", (client, slot) => {
+  const value = client.db.valueAt[slot]!;
+  client.reply.integer(isString(value) && isSharedInteger(client, value) ? SHARED_REFCOUNT : 1);
+});
+
+/** OBJECT IDLETIME key */
+const objectIdletime = objectSubcommand("idletime", "Get the time since a Redis object was last accessed", "2.2.3", (client, slot) => {
+  if (lfuPolicy(client)) client.reply.error(Errors.lfuSelected);
+  else client.reply.integer(client.db.idleSeconds(slot, client.nowMs));
+});
+
+/** OBJECT FREQ key */
+const objectFreq = objectSubcommand("freq", "Get the logarithmic access frequency counter of a Redis object", "4.0.0", (client) => {
+  // redbun keeps no LFU counters (no eviction yet), so under an LFU policy every key reports
+  // what Redis reports for one not accessed in a long while.
+  if (lfuPolicy(client)) client.reply.integer(0);
+  else client.reply.error(Errors.lfuNotSelected);
+});
+
+// --- EXPIRE family, TTL family, PERSIST ----------------------------------------------------
+
+const EXPIRE_NX = 1;
+const EXPIRE_XX = 2;
+const EXPIRE_GT = 4;
+const EXPIRE_LT = 8;
+const EXPIRE_WORDS = [
+  ["NX", EXPIRE_NX],
+  ["XX", EXPIRE_XX],
+  ["GT", EXPIRE_GT],
+  ["LT", EXPIRE_LT],
+] as const;
+
+/** parseExtendedExpireArgumentsOrReply: the NX/XX/GT/LT flags, or -1 after replying. */
+function parseExpireFlags(client: Client, options: readonly Uint8Array[]): number {
+  let flags = 0;
+  for (const word of options) {
+    const known = EXPIRE_WORDS.find(([upper]) => isToken(word, upper));
+    if (known === undefined) {
+      client.reply.error(unsupportedOption(keyFromBytes(word)));
+      return -1;
+    }
+    flags |= known[1];
+  }
+  if (flags & EXPIRE_NX && flags & (EXPIRE_XX | EXPIRE_GT | EXPIRE_LT)) {
+    client.reply.error(Errors.expireNxAndOthers);
+    return -1;
+  }
+  if (flags & EXPIRE_GT && flags & EXPIRE_LT) {
+    client.reply.error(Errors.expireGtAndLt);
+    return -1;
+  }
+  return flags;
+}
+
+/**
+ * expireGenericCommand. `unitMs` scales the amount, `relative` adds the command's time. The
+ * arithmetic is exact 64-bit, so overflows are caught where Redis catches them. A deadline
+ * already past deletes the key (replying 1, as Redis does, firing "del").
+ */
+function expireKey(client: Client, name: string, amount: Uint8Array, options: readonly Uint8Array[], unitMs: 1 | 1000, relative: boolean, command: string): void {
+  const reply = client.reply;
+  const flags = parseExpireFlags(client, options);
+  if (flags === -1) return;
+  let when = parseInt64(amount);
+  if (when === null) {
+    reply.error(Errors.notInteger);
+    return;
+  }
+  const baseMs = relative ? BigInt(client.nowMs) : 0n;
+  if (unitMs === 1000) {
+    if (when > LLONG_MAX / 1000n || when < LLONG_MIN / 1000n) {
+      reply.error(invalidExpireTime(command));
+      return;
+    }
+    when *= 1000n;
+  }
+  if (when > LLONG_MAX - baseMs) {
+    reply.error(invalidExpireTime(command));
+    return;
+  }
+  when += baseMs;
+  const db = client.db;
+  const slot = db.lookupWrite(name, client.nowMs);
+  if (slot === -1) {
+    reply.integer(0);
+    return;
+  }
+  const current = db.expiresAtMs[slot]!;
+  const hasTtl = current !== 0;
+  // GT treats no TTL as infinite, so it never passes; LT treats it as infinite too, so it always does.
+  if (
+    (flags & EXPIRE_NX && hasTtl) ||
+    (flags & EXPIRE_XX && !hasTtl) ||
+    (flags & EXPIRE_GT && (!hasTtl || when <= current)) ||
+    (flags & EXPIRE_LT && hasTtl && when >= current)
+  ) {
+    reply.integer(0);
+    return;
+  }
+  if (when <= client.nowMs) {
+    db.deleteSlot(slot);
+    client.written(name, "del");
+  } else {
+    db.setExpire(slot, Number(when));
+    client.written(name, "expire");
+  }
+  reply.integer(1);
+}
+
+const CONDITION = oneOf("condition", { nx: token("NX"), xx: token("XX"), gt: token("GT"), lt: token("LT") });
+
+interface ExpireVariant {
+  name: string;
+  summary: string;
+  since: string;
+  amount: Arg<z.ZodNumber>;
+  unitMs: 1 | 1000;
+  relative: boolean;
+}
+
+/** EXPIRE, PEXPIRE, EXPIREAT and PEXPIREAT differ only in unit and base time. */
+function expireCommand(variant: ExpireVariant): Command {
+  return defineCommand({
+    name: variant.name,
+    group: "generic",
+    summary: variant.summary,
+    since: variant.since,
+    complexity: "O(1)",
+    flags: ["write", "fast"],
+    keySpecs: UPDATE_SPEC,
+    args: {
+      key: key(),
+      amount: integerReadInRun(variant.amount),
+      condition: restReadInRun(CONDITION),
+    },
+    run(client, args) {
+      expireKey(client, args.key, args.amount, args.condition ?? [], variant.unitMs, variant.relative, variant.name);
+    },
+  });
+}
+
+/** EXPIRE key seconds [NX | XX | GT | LT] */
+const expire = expireCommand({
+  name: "expire",
+  summary: "Set a key's time to live in seconds",
+  since: "1.0.0",
+  amount: int("seconds"),
+  unitMs: 1000,
+  relative: true,
+});
+
+/** PEXPIRE key milliseconds [NX | XX | GT | LT] */
+const pexpire = expireCommand({
+  name: "pexpire",
+  summary: "Set a key's time to live in milliseconds",
+  since: "2.6.0",
+  amount: int("milliseconds"),
+  unitMs: 1,
+  relative: true,
+});
+
+/** EXPIREAT key unix-time-seconds [NX | XX | GT | LT] */
+const expireat = expireCommand({
+  name: "expireat",
+  summary: "Set the expiration for a key as a UNIX timestamp",
+  since: "1.2.0",
+  amount: int("unix-time-seconds", { type: "unix-time" }),
+  unitMs: 1000,
+  relative: false,
+});
+
+/** PEXPIREAT key unix-time-milliseconds [NX | XX | GT | LT] */
+const pexpireat = expireCommand({
+  name: "pexpireat",
+  summary: "Set the expiration for a key as a UNIX timestamp specified in milliseconds",
+  since: "2.6.0",
+  amount: int("unix-time-milliseconds", { type: "unix-time" }),
+  unitMs: 1,
+  relative: false,
+});
+
+interface TtlVariant {
+  name: string;
+  summary: string;
+  since: string;
+  unitMs: 1 | 1000;
+  /** EXPIRETIME/PEXPIRETIME: the deadline itself rather than the time left. */
+  absolute: boolean;
+  tips?: readonly string[];
+}
+
+/** ttlGenericCommand: -2 without the key, -1 without a TTL; seconds are rounded to nearest. */
+function ttlCommand(variant: TtlVariant): Command {
+  return defineCommand({
+    name: variant.name,
+    group: "generic",
+    summary: variant.summary,
+    since: variant.since,
+    complexity: "O(1)",
+    flags: ["readonly", "fast"],
+    keySpecs: READ_ACCESS_SPEC,
+    tips: variant.tips,
+    args: { key: key() },
+    run(client, args) {
+      const db = client.db;
+      const slot = db.lookupRead(args.key, client.nowMs, false);
+      if (slot === -1) {
+        client.reply.integer(-2);
+        return;
+      }
+      const deadlineMs = db.expiresAtMs[slot]!;
+      if (deadlineMs === 0) {
+        client.reply.integer(-1);
+        return;
+      }
+      const ms = Math.max(0, variant.absolute ? deadlineMs : deadlineMs - client.nowMs);
+      client.reply.integer(variant.unitMs === 1 ? ms : Math.floor((ms + 500) / 1000));
+    },
+  });
+}
+
+/** TTL key */
+const ttl = ttlCommand({
+  name: "ttl",
+  summary: "Get the time to live for a key in seconds",
+  since: "1.0.0",
+  unitMs: 1000,
+  absolute: false,
+  tips: ["nondeterministic_output"],
+});
+
+/** PTTL key */
+const pttl = ttlCommand({
+  name: "pttl",
+  summary: "Get the time to live for a key in milliseconds",
+  since: "2.6.0",
+  unitMs: 1,
+  absolute: false,
+  tips: ["nondeterministic_output"],
+});
+
+/** EXPIRETIME key */
+const expiretime = ttlCommand({
+  name: "expiretime",
+  summary: "Get the expiration Unix timestamp for a key",
+  since: "7.0.0",
+  unitMs: 1000,
+  absolute: true,
+});
+
+/** PEXPIRETIME key */
+const pexpiretime = ttlCommand({
+  name: "pexpiretime",
+  summary: "Get the expiration Unix timestamp for a key in milliseconds",
+  since: "7.0.0",
+  unitMs: 1,
+  absolute: true,
+});
+
+/** PERSIST key */
+const persist = defineCommand({
+  name: "persist",
+  group: "generic",
+  summary: "Remove the expiration from a key",
+  since: "2.2.0",
+  complexity: "O(1)",
+  flags: ["write", "fast"],
+  keySpecs: UPDATE_SPEC,
+  args: { key: key() },
+  run(client, args) {
+    const db = client.db;
+    const slot = db.lookupWrite(args.key, client.nowMs);
+    if (slot === -1 || !db.removeExpire(slot)) {
+      client.reply.integer(0);
+      return;
+    }
+    client.written(args.key, "persist");
+    client.reply.integer(1);
+  },
+});
+
+export const genericCommands: Command[] = [
+  del,
+  unlink,
+  exists,
+  touch,
+  type,
+  keys,
+  scan,
+  randomkey,
+  rename,
+  renamenx,
+  move,
+  copy,
+  object,
+  objectHelp,
+  objectEncoding,
+  objectRefcount,
+  objectIdletime,
+  objectFreq,
+  expire,
+  pexpire,
+  expireat,
+  pexpireat,
+  ttl,
+  pttl,
+  expiretime,
+  pexpiretime,
+  persist,
+];
