@@ -5,6 +5,7 @@
 // lives, which is what lets a SCAN cursor (a slot number) promise to return every key that
 // exists for the whole scan, and lets RANDOMKEY and the expiry cycle sample in O(1).
 
+import { KeyIndex } from "./key-index.ts";
 import { parseInt64 } from "./numbers.ts";
 import { Slab, SLAB_MAX_LENGTH, lengthOf, tagOf } from "./slab.ts";
 
@@ -54,9 +55,11 @@ function lruClock(nowMs: number): number {
 
 export class Database {
   /** key → slot */
-  private readonly slots = new Map<string, number>();
+  private readonly index = new KeyIndex();
   /** slot → key (undefined when the slot is free) */
   keyAt: (string | undefined)[] = [];
+  /** slot → the index's hash of its key */
+  private hashAt = new Int32Array(16);
   valueAt: StoredValue[] = [];
   /** slot → absolute deadline in ms, 0 for keys without a TTL */
   expiresAtMs = new Float64Array(16);
@@ -73,7 +76,7 @@ export class Database {
   ) {}
 
   get size(): number {
-    return this.slots.size;
+    return this.index.size;
   }
 
   get volatileCount(): number {
@@ -87,8 +90,7 @@ export class Database {
 
   /** The slot of `key` without expiring or touching it (-1 if absent). */
   peekSlot(key: string): number {
-    const slot = this.slots.get(key);
-    return slot === undefined ? -1 : slot;
+    return this.index.find(key, this.index.hash(key), this.keyAt, this.hashAt);
   }
 
   /**
@@ -120,8 +122,8 @@ export class Database {
 
   /** The slot of `key` after lazy expiry (-1 if absent or just expired). */
   private liveSlot(key: string, nowMs: number): number {
-    const slot = this.slots.get(key);
-    if (slot === undefined) return -1;
+    const slot = this.index.find(key, this.index.hash(key), this.keyAt, this.hashAt);
+    if (slot === -1) return -1;
     const deadline = this.expiresAtMs[slot]!;
     if (deadline !== 0 && deadline <= nowMs) {
       this.expireSlot(slot);
@@ -158,7 +160,9 @@ export class Database {
     }
     this.expiresAtMs[slot] = 0;
     this.lruAt[slot] = lruClock(nowMs);
-    this.slots.set(key, slot);
+    const hash = this.index.hash(key);
+    this.hashAt[slot] = hash;
+    this.index.insert(slot, hash, this.hashAt);
     return slot;
   }
 
@@ -188,10 +192,9 @@ export class Database {
    * moves the robj rather than copying it.
    */
   detachSlot(slot: number): StoredValue {
-    const key = this.keyAt[slot]!;
     const value = this.valueAt[slot]!;
     this.removeExpire(slot);
-    this.slots.delete(key);
+    this.index.remove(slot, this.hashAt[slot]!, this.hashAt);
     this.keyAt[slot] = undefined;
     this.valueAt[slot] = 0;
     this.freeSlots.push(slot);
@@ -228,7 +231,7 @@ export class Database {
 
   /** A random live slot (-1 if the db is empty), for RANDOMKEY. */
   randomSlot(): number {
-    if (this.slots.size === 0) return -1;
+    if (this.index.size === 0) return -1;
     const limit = this.keyAt.length;
     // Dense enough (the free list is reused first) that probing finds a key quickly;
     // after a mass delete fall back to walking from a random point.
@@ -246,7 +249,11 @@ export class Database {
 
   /** Keys in slot order, for KEYS and persistence. */
   *entries(): IterableIterator<[key: string, slot: number]> {
-    yield* this.slots.entries();
+    const keyAt = this.keyAt;
+    for (let slot = 0; slot < keyAt.length; slot++) {
+      const key = keyAt[slot];
+      if (key !== undefined) yield [key, slot];
+    }
   }
 
   /** FLUSHDB: drop everything, giving slab memory back. */
@@ -254,8 +261,9 @@ export class Database {
     for (let slot = 0; slot < this.keyAt.length; slot++) {
       if (this.keyAt[slot] !== undefined) this.keyspace.release(this.valueAt[slot]!);
     }
-    this.slots.clear();
+    this.index.clear();
     this.keyAt = [];
+    this.hashAt = new Int32Array(16);
     this.valueAt = [];
     this.freeSlots.length = 0;
     this.volatileSlots.length = 0;
@@ -276,6 +284,9 @@ export class Database {
     const volatile = new Int32Array(capacity).fill(-1);
     volatile.set(this.volatileIndex);
     this.volatileIndex = volatile;
+    const hashes = new Int32Array(capacity);
+    hashes.set(this.hashAt);
+    this.hashAt = hashes;
   }
 
   /** Seconds since the key was last read or written (OBJECT IDLETIME). */
