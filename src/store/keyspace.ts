@@ -58,8 +58,6 @@ export class Database {
   private readonly index = new KeyIndex();
   /** slot → key (undefined when the slot is free) */
   keyAt: (string | undefined)[] = [];
-  /** slot → the index's hash of its key */
-  private hashAt = new Int32Array(16);
   valueAt: StoredValue[] = [];
   /** slot → absolute deadline in ms, 0 for keys without a TTL */
   expiresAtMs = new Float64Array(16);
@@ -90,7 +88,7 @@ export class Database {
 
   /** The slot of `key` without expiring or touching it (-1 if absent). */
   peekSlot(key: string): number {
-    return this.index.find(key, this.index.hash(key), this.keyAt, this.hashAt);
+    return this.index.find(key, this.index.hash(key), this.keyAt);
   }
 
   /**
@@ -122,8 +120,9 @@ export class Database {
 
   /** The slot of `key` after lazy expiry (-1 if absent or just expired). */
   private liveSlot(key: string, nowMs: number): number {
-    const slot = this.index.find(key, this.index.hash(key), this.keyAt, this.hashAt);
-    if (slot === -1) return -1;
+    const slot = this.index.find(key, this.index.hash(key), this.keyAt);
+    // Like Redis, skip the expires table entirely while the db has no key with a TTL.
+    if (slot === -1 || this.volatileSlots.length === 0) return slot;
     const deadline = this.expiresAtMs[slot]!;
     if (deadline !== 0 && deadline <= nowMs) {
       this.expireSlot(slot);
@@ -160,9 +159,7 @@ export class Database {
     }
     this.expiresAtMs[slot] = 0;
     this.lruAt[slot] = lruClock(nowMs);
-    const hash = this.index.hash(key);
-    this.hashAt[slot] = hash;
-    this.index.insert(slot, hash, this.hashAt);
+    this.index.insert(slot, this.index.hash(key));
     return slot;
   }
 
@@ -194,7 +191,7 @@ export class Database {
   detachSlot(slot: number): StoredValue {
     const value = this.valueAt[slot]!;
     this.removeExpire(slot);
-    this.index.remove(slot, this.hashAt[slot]!, this.hashAt);
+    this.index.remove(slot, this.index.hash(this.keyAt[slot]!));
     this.keyAt[slot] = undefined;
     this.valueAt[slot] = 0;
     this.freeSlots.push(slot);
@@ -263,7 +260,6 @@ export class Database {
     }
     this.index.clear();
     this.keyAt = [];
-    this.hashAt = new Int32Array(16);
     this.valueAt = [];
     this.freeSlots.length = 0;
     this.volatileSlots.length = 0;
@@ -284,9 +280,6 @@ export class Database {
     const volatile = new Int32Array(capacity).fill(-1);
     volatile.set(this.volatileIndex);
     this.volatileIndex = volatile;
-    const hashes = new Int32Array(capacity);
-    hashes.set(this.hashAt);
-    this.hashAt = hashes;
   }
 
   /** Seconds since the key was last read or written (OBJECT IDLETIME). */
