@@ -55,6 +55,8 @@ export interface CommandSpec<A extends ArgMap> {
   keySpecs?: readonly (readonly KeySpecFlag[])[];
   tips?: readonly string[];
   args: A;
+  /** Only for containers: COMMAND runs on its own as well as routing to subcommands. */
+  runsAlone?: boolean;
   run(client: Client, args: ParsedArgs<A>): void;
 }
 
@@ -95,7 +97,8 @@ export class Command<A extends ArgMap = ArgMap> {
     this.firstArg = spec.container ? 2 : 1;
     this.segments = buildSegments(Object.entries(spec.args));
     this.hasOptions = this.segments.some((segment) => segment.kind === "options");
-    this.arity = isContainer ? -2 : computeArity(this.segments, this.firstArg);
+    // A container is called with a subcommand (-2); one that also runs alone, as COMMAND, is -1.
+    this.arity = isContainer ? (spec.runsAlone === true ? -1 : -2) : computeArity(this.segments, this.firstArg);
     [this.firstKey, this.lastKey, this.keyStep] = computeKeyRange(this.segments, this.firstArg);
     this.categories = computeCategories(spec);
   }
@@ -119,7 +122,7 @@ export class Command<A extends ArgMap = ArgMap> {
       if (arg.multiple) {
         if (available < arg.width || available % arg.width !== 0) {
           if (arg.optional && available === 0) continue;
-          state.error = wrongArity(this.fullName);
+          state.error = available >= arg.width ? (arg.countError ?? wrongArity(this.fullName)) : wrongArity(this.fullName);
           return null;
         }
         const values: unknown[] = [];
@@ -242,7 +245,8 @@ function computeKeyRange(segments: Segment[], firstArg: number): [number, number
     }
     if (arg.multiple) {
       if (arg.keyOffsets.length > 0) {
-        last = -1;
+        // Counted from the end, before the required arguments that follow (BLPOP's timeout: -2).
+        last = -1 - segment.reserved;
         step = arg.width;
       }
       break;
@@ -282,14 +286,25 @@ export interface ContainerSpec {
   summary: string;
   since: string;
   complexity: string;
+  /** The container's own flags, categories and tips, as COMMAND INFO shows them (COMMAND has some). */
+  flags?: readonly CommandFlag[];
+  categories?: readonly AclCategory[];
+  tips?: readonly string[];
+  /**
+   * What the container does when called without a subcommand (COMMAND lists every command).
+   * Without it, as for CONFIG, Redis gives the container no proc: alone it is an arity error.
+   */
+  run?: (client: Client) => void;
 }
 
-/**
- * A container command such as CONFIG or CLIENT: dispatch looks its subcommands up by the
- * second argv word, so its own `run` is never reached (Redis gives containers no proc either).
- */
+/** A container command such as CONFIG or CLIENT: dispatch looks its subcommands up by the second argv word. */
 export function defineContainer(spec: ContainerSpec): Command {
-  return new Command({ ...spec, flags: [], args: {}, run: () => undefined }, true);
+  const { run, ...rest } = spec;
+  // Redis declares a container's categories itself: OBJECT is @slow only, not @keyspace.
+  return new Command(
+    { flags: [], ...rest, groupCategory: false, args: {}, runsAlone: run !== undefined, run: (client) => run?.(client) },
+    true,
+  );
 }
 
 /** The zod schema of a command's parsed arguments: the oracle the compiled parser is tested against. */

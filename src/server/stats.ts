@@ -22,6 +22,8 @@ export class ServerStats {
   rejectedConnections = 0;
   netInputBytes = 0;
   netOutputBytes = 0;
+  /** INFO memory's used_memory_peak: raised whenever memory is measured; RESETSTAT keeps it, as in Redis. */
+  peakMemoryBytes = 0;
 
   forCommand(name: string): CommandStats {
     let stats = this.commands.get(name);

@@ -1,0 +1,352 @@
+// What COMMAND INFO / DOCS / GETKEYS and docs/commands.md say about a command, derived from
+// its declaration: key specs (begin_search / find_keys, as Redis 7's commands/*.json give
+// them), the key positions they find in an argv, the reply maps of addReplyCommandInfo and
+// addReplyCommandDocs (server.c), and the syntax line as Redis's documentation renders it.
+
+import { asciiLower } from "../config/values.ts";
+import type { ReplyWriter } from "../protocol/reply-writer.ts";
+import type { ArgDoc } from "./args.ts";
+import { COMMAND_FLAGS, type Command, type KeySpecFlag } from "./define.ts";
+
+export type BeginSearch =
+  | { type: "index"; index: number }
+  | { type: "keyword"; keyword: string; startFrom: number }
+  | { type: "unknown" };
+
+export type FindKeys = { type: "range"; lastKey: number; keyStep: number; limit: number } | { type: "unknown" };
+
+export interface KeySpec {
+  flags: readonly KeySpecFlag[];
+  beginSearch: BeginSearch;
+  findKeys: FindKeys;
+}
+
+export interface DerivedKeySpecs {
+  specs: KeySpec[];
+  /** The spec each key argument belongs to, in declaration order (COMMAND DOCS's key_spec_index). */
+  specOfKey: number[];
+}
+
+/**
+ * The key specs of a command, derived from where its key arguments sit. A key at a fixed
+ * place is found by index; consecutive fixed keys with the same flags share one spec, as in
+ * Redis (LCS key1 key2: one spec, lastkey 1). A key behind a keyword (`STORE destination`) is
+ * found by searching for the keyword from the first place an option can start; anything
+ * else is `unknown` (Redis's INCOMPLETE specs), found by the parser.
+ */
+export function keySpecsOf(command: Command): DerivedKeySpecs {
+  const entries = Object.values(command.spec.args);
+  const specs: KeySpec[] = [];
+  const specOfKey: number[] = [];
+  const flagsOf = (keyIndex: number): readonly KeySpecFlag[] => command.spec.keySpecs?.[keyIndex] ?? [];
+  const add = (spec: KeySpec): void => {
+    specOfKey.push(specs.length);
+    specs.push(spec);
+  };
+  let position = command.spec.container === undefined ? 1 : 2;
+  let fixed = true;
+  entries.forEach((arg, i) => {
+    const isOption = arg.tokens.length > 0 && arg.optional;
+    if (fixed && !isOption) {
+      // Required arguments after this one are counted from the end (BLPOP key [key ...] timeout).
+      let after = 0;
+      for (const later of entries.slice(i + 1)) if (!later.optional) after += later.width;
+      for (const offset of arg.keyOffsets) {
+        const flags = flagsOf(specOfKey.length);
+        const at = position + offset;
+        const run = arg.multiple ? null : rangeContinuedBy(specs[specs.length - 1], at, flags);
+        if (run !== null) {
+          run.lastKey++;
+          specOfKey.push(specs.length - 1);
+          continue;
+        }
+        add({
+          flags,
+          beginSearch: { type: "index", index: at },
+          findKeys: arg.multiple
+            ? { type: "range", lastKey: -1 - after, keyStep: arg.width, limit: 0 }
+            : { type: "range", lastKey: 0, keyStep: 1, limit: 0 },
+        });
+      }
+      if (arg.optional || arg.multiple) fixed = false;
+      else position += arg.width;
+      return;
+    }
+    const keyCount = countKeys(arg.doc);
+    for (let k = 0; k < keyCount; k++) {
+      const direct = arg.token !== undefined && arg.doc.type === "key";
+      add({
+        flags: flagsOf(specOfKey.length),
+        beginSearch: direct ? { type: "keyword", keyword: arg.token!, startFrom: position } : { type: "unknown" },
+        findKeys: direct ? { type: "range", lastKey: 0, keyStep: 1, limit: 0 } : { type: "unknown" },
+      });
+    }
+    if (!isOption) fixed = false;
+  });
+  return { specs, specOfKey };
+}
+
+/** The range of `spec` when a fixed key at `at` with `flags` continues its run of single fixed keys. */
+function rangeContinuedBy(spec: KeySpec | undefined, at: number, flags: readonly KeySpecFlag[]): { lastKey: number } | null {
+  if (spec === undefined) return null;
+  const { beginSearch, findKeys } = spec;
+  const continues =
+    beginSearch.type === "index" &&
+    findKeys.type === "range" &&
+    findKeys.lastKey >= 0 &&
+    findKeys.keyStep === 1 &&
+    beginSearch.index + findKeys.lastKey + 1 === at &&
+    spec.flags.length === flags.length &&
+    spec.flags.every((flag, i) => flag === flags[i]);
+  return continues && findKeys.type === "range" ? findKeys : null;
+}
+
+function countKeys(doc: ArgDoc): number {
+  if (doc.type === "key") return 1;
+  let n = 0;
+  for (const child of doc.arguments ?? []) n += countKeys(child);
+  return n;
+}
+
+/** Whether Redis would add `movablekeys` (populateCommandMovableKeys): some key is not at a fixed range. */
+function hasMovableKeys(specs: readonly KeySpec[]): boolean {
+  return specs.some((spec) => spec.beginSearch.type !== "index" || spec.findKeys.type !== "range");
+}
+
+/**
+ * getKeysUsingKeySpecs: the argv positions of the keys the specs find, or null when a spec
+ * cannot tell (unknown) or points outside the argv. Like Redis, other arguments are not
+ * checked: `SET k v BOGUS` still has the key k.
+ */
+export interface FoundKey {
+  position: number;
+  /** The access flags of the spec that found it, as COMMAND GETKEYSANDFLAGS prints them. */
+  flags: readonly string[];
+}
+
+export function keyPositionsFromSpecs(specs: readonly KeySpec[], argv: readonly Uint8Array[]): FoundKey[] | null {
+  const argc = argv.length;
+  const positions: FoundKey[] = [];
+  for (const spec of specs) {
+    let first = 0;
+    const begin = spec.beginSearch;
+    if (begin.type === "index") {
+      first = begin.index;
+    } else if (begin.type === "keyword") {
+      for (let i = begin.startFrom; i < argc; i++) {
+        if (latin1Upper(argv[i]!) === begin.keyword) {
+          first = i + 1;
+          break;
+        }
+      }
+      if (first === 0) continue; // no keyword, no key
+    } else {
+      return null;
+    }
+    const find = spec.findKeys;
+    if (find.type !== "range") return null;
+    const last = find.lastKey >= 0 ? first + find.lastKey : argc + find.lastKey;
+    if (last >= argc || last < first || first >= argc) return null;
+    const flags = keySpecFlagNames(spec.flags);
+    for (let i = first; i <= last; i += find.keyStep) positions.push({ position: i, flags });
+  }
+  return positions;
+}
+
+/** addReplyFlagsForKeyArgs spells the access kinds in upper case and the rest in lower case. */
+function keySpecFlagNames(flags: readonly KeySpecFlag[]): string[] {
+  return flags.map((flag) => (flag === "RO" || flag === "RW" || flag === "OW" || flag === "RM" ? flag : flag.toLowerCase()));
+}
+
+function latin1Upper(bytes: Uint8Array): string {
+  let text = "";
+  for (const byte of bytes) text += String.fromCharCode(byte >= 97 && byte <= 122 ? byte - 32 : byte);
+  return text;
+}
+
+// --- COMMAND INFO -------------------------------------------------------------------------
+
+/** addReplyCommandInfo: the 10-element entry; subcommands nest as entries of their own. */
+export function replyCommandInfo(reply: ReplyWriter, command: Command): void {
+  const { specs } = keySpecsOf(command);
+  reply.arrayHeader(10);
+  reply.bulkLatin1(command.fullName);
+  reply.integer(command.arity);
+  const flags = COMMAND_FLAGS.filter(
+    (flag) => command.flags.has(flag) || (flag === "movablekeys" && hasMovableKeys(specs)),
+  );
+  reply.setHeader(flags.length);
+  for (const flag of flags) reply.simple(flag);
+  reply.integer(command.firstKey);
+  reply.integer(command.lastKey);
+  reply.integer(command.keyStep);
+  reply.setHeader(command.categories.length);
+  for (const category of command.categories) reply.simple(`@${category}`);
+  const tips = command.spec.tips ?? [];
+  reply.setHeader(tips.length);
+  for (const tip of tips) reply.bulkLatin1(tip);
+  reply.setHeader(specs.length);
+  for (const spec of specs) replyKeySpec(reply, spec);
+  // addReplyCommandSubCommands: an array of entries, or an empty set when there are none.
+  if (command.subcommands.size === 0) {
+    reply.setHeader(0);
+    return;
+  }
+  reply.arrayHeader(command.subcommands.size);
+  for (const subcommand of command.subcommands.values()) replyCommandInfo(reply, subcommand);
+}
+
+/** addReplyCommandKeySpecs for one spec; key-spec flags print as Redis spells them. */
+function replyKeySpec(reply: ReplyWriter, spec: KeySpec): void {
+  reply.mapHeader(3);
+  reply.bulkLatin1("flags");
+  const flags = keySpecFlagNames(spec.flags);
+  reply.setHeader(flags.length);
+  for (const flag of flags) reply.simple(flag);
+  reply.bulkLatin1("begin_search");
+  const begin = spec.beginSearch;
+  reply.mapHeader(2);
+  reply.bulkLatin1("type");
+  reply.bulkLatin1(begin.type);
+  reply.bulkLatin1("spec");
+  if (begin.type === "index") {
+    replyIntegerMap(reply, [["index", begin.index]]);
+  } else if (begin.type === "keyword") {
+    reply.mapHeader(2);
+    reply.bulkLatin1("keyword");
+    reply.bulkLatin1(begin.keyword);
+    reply.bulkLatin1("startfrom");
+    reply.integer(begin.startFrom);
+  } else {
+    reply.mapHeader(0);
+  }
+  reply.bulkLatin1("find_keys");
+  const find = spec.findKeys;
+  reply.mapHeader(2);
+  reply.bulkLatin1("type");
+  reply.bulkLatin1(find.type);
+  reply.bulkLatin1("spec");
+  if (find.type === "range") {
+    replyIntegerMap(reply, [["lastkey", find.lastKey], ["keystep", find.keyStep], ["limit", find.limit]]);
+  } else {
+    reply.mapHeader(0);
+  }
+}
+
+function replyIntegerMap(reply: ReplyWriter, pairs: readonly (readonly [string, number])[]): void {
+  reply.mapHeader(pairs.length);
+  for (const [name, value] of pairs) {
+    reply.bulkLatin1(name);
+    reply.integer(value);
+  }
+}
+
+// --- COMMAND DOCS -------------------------------------------------------------------------
+
+/** addReplyCommandDocs: summary, since, group, complexity, arguments, subcommands. */
+export function replyCommandDocs(reply: ReplyWriter, command: Command): void {
+  const spec = command.spec;
+  const args = Object.values(spec.args).map((arg) => arg.doc);
+  const hasSubcommands = command.subcommands.size > 0;
+  reply.mapHeader(4 + (args.length > 0 ? 1 : 0) + (hasSubcommands ? 1 : 0));
+  reply.bulkText("summary");
+  reply.bulkText(spec.summary);
+  reply.bulkText("since");
+  reply.bulkText(spec.since);
+  reply.bulkText("group");
+  reply.bulkText(spec.group);
+  reply.bulkText("complexity");
+  reply.bulkText(spec.complexity);
+  if (args.length > 0) {
+    reply.bulkText("arguments");
+    replyArgList(reply, args, { specOfKey: keySpecsOf(command).specOfKey, next: 0 }, false);
+  }
+  if (hasSubcommands) {
+    reply.bulkText("subcommands");
+    reply.mapHeader(command.subcommands.size);
+    for (const subcommand of command.subcommands.values()) {
+      reply.bulkLatin1(subcommand.fullName);
+      replyCommandDocs(reply, subcommand);
+    }
+  }
+}
+
+/**
+ * addReplyCommandArgList. The alternatives of a oneof are not optional themselves (the DSL
+ * builds them from optional tokens); key arguments carry the index of their key spec.
+ */
+interface KeyCursor {
+  specOfKey: readonly number[];
+  /** The next key argument, in declaration order. */
+  next: number;
+}
+
+function replyArgList(reply: ReplyWriter, docs: readonly ArgDoc[], keys: KeyCursor, inOneOf: boolean): void {
+  reply.arrayHeader(docs.length);
+  for (const doc of docs) {
+    const flags: string[] = [];
+    if (doc.optional && !inOneOf) flags.push("optional");
+    if (doc.multiple) flags.push("multiple");
+    const nested = doc.type === "oneof" || doc.type === "block";
+    reply.mapHeader(
+      2 + (doc.type === "key" ? 1 : 0) + (doc.token !== undefined ? 1 : 0) + (flags.length > 0 ? 1 : 0) + (nested ? 1 : 0),
+    );
+    reply.bulkText("name");
+    reply.bulkText(doc.name);
+    reply.bulkText("type");
+    reply.bulkText(doc.type);
+    if (doc.type === "key") {
+      reply.bulkText("key_spec_index");
+      reply.integer(keys.specOfKey[keys.next++] ?? 0);
+    }
+    if (doc.token !== undefined) {
+      reply.bulkText("token");
+      reply.bulkText(doc.token);
+    }
+    if (flags.length > 0) {
+      reply.bulkText("flags");
+      reply.setHeader(flags.length);
+      for (const flag of flags) reply.simple(flag);
+    }
+    if (nested) {
+      reply.bulkText("arguments");
+      replyArgList(reply, doc.arguments ?? [], keys, doc.type === "oneof");
+    }
+  }
+}
+
+// --- syntax -------------------------------------------------------------------------------
+
+/** The syntax line as Redis's docs print it: `SET key value [NX | XX] [GET] [EX seconds | …]`. */
+export function commandSyntax(command: Command): string {
+  const name = command.spec.container === undefined ? command.name : `${command.spec.container} ${command.name}`;
+  const parts = [name.toUpperCase(), ...Object.values(command.spec.args).map((arg) => argSyntax(arg.doc, false))];
+  return parts.join(" ");
+}
+
+function argSyntax(doc: ArgDoc, inOneOf: boolean): string {
+  let text: string;
+  if (doc.type === "pure-token") {
+    text = doc.token ?? doc.name;
+  } else if (doc.type === "oneof") {
+    const alternatives = (doc.arguments ?? []).map((alternative) => argSyntax(alternative, true)).join(" | ");
+    // A bare optional oneof reads [A | B]; a required one, or one behind a keyword, <A | B>.
+    text = doc.optional && doc.token === undefined ? alternatives : `<${alternatives}>`;
+  } else if (doc.type === "block") {
+    text = (doc.arguments ?? []).map((member) => argSyntax(member, false)).join(" ");
+  } else {
+    text = doc.name;
+  }
+  if (doc.token !== undefined && doc.type !== "pure-token") text = `${doc.token} ${text}`;
+  if (doc.multiple) text = `${text} [${text} ...]`;
+  return doc.optional && !inOneOf ? `[${text}]` : text;
+}
+
+/** lookupCommandBySds: `get`, or `config|get` for a subcommand, any case; undefined if none. */
+export function lookupCommandByName(commands: ReadonlyMap<string, Command>, name: string): Command | undefined {
+  const parts = asciiLower(name).split("|");
+  const base = commands.get(parts[0]!);
+  if (parts.length === 1) return base;
+  if (parts.length !== 2 || base === undefined) return undefined;
+  return base.subcommands.get(parts[1]!);
+}

@@ -1,0 +1,678 @@
+// Server commands (Redis's "server" group): FLUSHALL, FLUSHDB, DBSIZE, SWAPDB, TIME, INFO, the
+// CONFIG and COMMAND containers, DEBUG and SHUTDOWN. They act on the whole server rather than
+// on one key. COMMAND's replies are built in command-docs.ts, INFO's text in server/info.ts.
+
+import type { z } from "zod";
+import { asciiLower } from "../config/values.ts";
+import { Errors, subcommandSyntaxError } from "../protocol/errors.ts";
+import type { Client } from "../server/client.ts";
+import { lookupCommand } from "../server/dispatch.ts";
+import { infoText } from "../server/info.ts";
+import { stringMatch } from "../store/glob.ts";
+import { block, bytes, int, multiple, oneOf, optional, text, token, withToken, type Arg } from "./args.ts";
+import {
+  type FoundKey,
+  keyPositionsFromSpecs,
+  keySpecsOf,
+  lookupCommandByName,
+  replyCommandDocs,
+  replyCommandInfo,
+} from "./command-docs.ts";
+import { defineCommand, defineContainer, type AclCategory, type Command } from "./define.ts";
+import { replyHelp } from "./help.ts";
+
+// --- FLUSHALL, FLUSHDB, DBSIZE, SWAPDB --------------------------------------------------------
+
+/** [ASYNC | SYNC]: redbun frees synchronously either way; the data is gone when OK is sent. */
+function flushModeArg() {
+  return oneOf("async", { async: token("ASYNC"), sync: token("SYNC") });
+}
+
+/**
+ * getFlushCommandFlags takes exactly one optional word: `FLUSHALL ASYNC ASYNC` is a syntax
+ * error in Redis, where the parser would keep the last of two equal options.
+ */
+function singleFlushMode(client: Client): boolean {
+  if (client.argv.length <= 2) return true;
+  client.reply.error(Errors.syntax);
+  return false;
+}
+
+const FLUSH_TIPS = ["request_policy:all_shards", "response_policy:all_succeeded"];
+
+/** FLUSHALL [ASYNC | SYNC] */
+const flushall = defineCommand({
+  name: "flushall",
+  group: "server",
+  summary: "Remove all keys from all databases",
+  since: "1.0.0",
+  complexity: "O(N) where N is the total number of keys in all databases",
+  flags: ["write"],
+  categories: ["keyspace", "dangerous"],
+  tips: FLUSH_TIPS,
+  args: { async: flushModeArg() },
+  run(client) {
+    if (!singleFlushMode(client)) return;
+    let removed = 0;
+    for (const db of client.server.keyspace.dbs) {
+      removed += db.size;
+      db.clear();
+    }
+    // flushAllDataAndResetRDB: every removed key, plus one for the flush itself, so that even
+    // a FLUSHALL of empty dbs counts as a change (Redis also forces its propagation).
+    client.server.dirty += removed + 1;
+    client.reply.ok();
+  },
+});
+
+/** FLUSHDB [ASYNC | SYNC] */
+const flushdb = defineCommand({
+  name: "flushdb",
+  group: "server",
+  summary: "Remove all keys from the current database",
+  since: "1.0.0",
+  complexity: "O(N) where N is the number of keys in the selected database",
+  flags: ["write"],
+  categories: ["keyspace", "dangerous"],
+  tips: FLUSH_TIPS,
+  args: { async: flushModeArg() },
+  run(client) {
+    if (!singleFlushMode(client)) return;
+    const db = client.db;
+    // flushdbCommand: dirty grows by the keys removed only (an empty db adds nothing, though
+    // Redis forces the command into the AOF and to replicas anyway).
+    client.server.dirty += db.size;
+    db.clear();
+    client.reply.ok();
+  },
+});
+
+/** DBSIZE */
+const dbsize = defineCommand({
+  name: "dbsize",
+  group: "server",
+  summary: "Return the number of keys in the selected database",
+  since: "1.0.0",
+  complexity: "O(1)",
+  flags: ["readonly", "fast"],
+  categories: ["keyspace"],
+  tips: ["request_policy:all_shards", "response_policy:agg_sum"],
+  args: {},
+  run(client) {
+    client.reply.integer(client.db.size);
+  },
+});
+
+const INT_MIN = -2147483648;
+const INT_MAX = 2147483647;
+
+/**
+ * getIntFromObjectOrReply: an integer that fits a C int, else `error`. Checked while parsing,
+ * so that SWAPDB reports its first bad index even when the second is bad too.
+ */
+function intArg(name: string, error: string): Arg<z.ZodNumber> {
+  const base = int(name, { error });
+  return {
+    ...base,
+    read(argv, at, state) {
+      const next = base.read(argv, at, state);
+      if (next === -1) return -1;
+      const value = state.value as number;
+      if (value < INT_MIN || value > INT_MAX) {
+        state.error = error;
+        return -1;
+      }
+      return next;
+    },
+  };
+}
+
+/** SWAPDB index1 index2 */
+const swapdb = defineCommand({
+  name: "swapdb",
+  group: "server",
+  summary: "Swaps two Redis databases",
+  since: "4.0.0",
+  complexity: "O(N) where N is the count of clients watching or blocking on keys from both databases.",
+  flags: ["write", "fast"],
+  categories: ["keyspace", "dangerous"],
+  args: {
+    index1: intArg("index1", Errors.invalidFirstDbIndex),
+    index2: intArg("index2", Errors.invalidSecondDbIndex),
+  },
+  run(client, { index1, index2 }) {
+    const keyspace = client.server.keyspace;
+    const count = keyspace.dbs.length;
+    if (index1 < 0 || index1 >= count || index2 < 0 || index2 >= count) {
+      client.reply.error(Errors.dbIndexOutOfRange);
+      return;
+    }
+    // Clients keep their db numbers: a client on db 0 now sees what was db 1 (dbSwapDatabases).
+    keyspace.swap(index1, index2);
+    client.server.dirty++;
+    client.reply.ok();
+  },
+});
+
+// --- TIME, INFO -----------------------------------------------------------------------------
+
+/** TIME */
+const time = defineCommand({
+  name: "time",
+  group: "server",
+  summary: "Return the current server time",
+  since: "2.6.0",
+  complexity: "O(1)",
+  flags: ["loading", "stale", "fast"],
+  tips: ["nondeterministic_output"],
+  args: {},
+  run(client) {
+    // gettimeofday: seconds and microseconds, as bulk strings.
+    const nowUs = Math.floor(client.server.clock.nowUs());
+    client.reply.arrayHeader(2);
+    client.reply.bulkLatin1(String(Math.floor(nowUs / 1_000_000)));
+    client.reply.bulkLatin1(String(nowUs % 1_000_000));
+  },
+});
+
+/** INFO [section [section ...]] */
+const info = defineCommand({
+  name: "info",
+  group: "server",
+  summary: "Get information and statistics about the server",
+  since: "1.0.0",
+  complexity: "O(1)",
+  flags: ["loading", "stale"],
+  categories: ["dangerous"],
+  tips: ["nondeterministic_output", "request_policy:all_shards", "response_policy:special"],
+  args: { sections: optional(multiple(text("section"))) },
+  run(client, { sections }) {
+    client.reply.verbatim(infoText(client.server, sections ?? []));
+  },
+});
+
+// --- CONFIG ---------------------------------------------------------------------------------
+
+const config = defineContainer({
+  name: "config",
+  group: "server",
+  summary: "A container for server configuration commands",
+  since: "2.0.0",
+  complexity: "Depends on subcommand.",
+});
+
+/** A bulk string of config text: latin1 when every char is a byte (values set over RESP), else UTF-8 (paths). */
+function bulkConfigText(client: Client, value: string): void {
+  if (/[^\x00-\xff]/.test(value)) client.reply.bulkText(value);
+  else client.reply.bulkLatin1(value);
+}
+
+/** CONFIG GET parameter [parameter ...] */
+const configGet = defineCommand({
+  container: "config",
+  name: "get",
+  group: "server",
+  summary: "Get the values of configuration parameters",
+  since: "2.0.0",
+  complexity: "O(N) when N is the number of configuration parameters provided",
+  flags: ["admin", "noscript", "loading", "stale"],
+  args: { parameters: multiple(block("parameter", { parameter: text("parameter") })) },
+  run(client, { parameters }) {
+    const pairs = client.server.config.configGet(parameters.map((p) => p.parameter));
+    client.reply.mapHeader(pairs.length);
+    for (const [name, value] of pairs) {
+      bulkConfigText(client, name);
+      bulkConfigText(client, value);
+    }
+  },
+});
+
+/** CONFIG SET parameter value [parameter value ...] */
+const configSet = defineCommand({
+  container: "config",
+  name: "set",
+  group: "server",
+  summary: "Set configuration parameters to the given values",
+  since: "2.0.0",
+  complexity: "O(N) when N is the number of configuration parameters provided",
+  flags: ["admin", "noscript", "loading", "stale"],
+  tips: ["request_policy:all_nodes", "response_policy:all_succeeded"],
+  // An odd number of words is a syntax error in configSetCommand, not an arity error.
+  args: {
+    pairs: multiple(block("parameter_value", { parameter: text("parameter"), value: text("value") }), {
+      countError: Errors.syntax,
+    }),
+  },
+  run(client, { pairs }) {
+    // All or nothing; the server's change hooks (hz …) run inside configSet.
+    const result = client.server.config.configSet(
+      pairs.map((pair) => [pair.parameter, pair.value] as const),
+      { localClient: client.address.isLocal },
+    );
+    if (result.ok) client.reply.ok();
+    else client.reply.error(result.error);
+  },
+});
+
+/** CONFIG RESETSTAT */
+const configResetstat = defineCommand({
+  container: "config",
+  name: "resetstat",
+  group: "server",
+  summary: "Reset the stats returned by INFO",
+  since: "2.0.0",
+  complexity: "O(1)",
+  flags: ["admin", "noscript", "loading", "stale"],
+  args: {},
+  run(client) {
+    // resetServerStats + resetCommandTableStats + resetErrorTableStats.
+    const server = client.server;
+    server.stats.reset();
+    const keyspaceStats = server.keyspace.stats;
+    keyspaceStats.keyspaceHits = 0;
+    keyspaceStats.keyspaceMisses = 0;
+    keyspaceStats.expiredKeys = 0;
+    client.reply.ok();
+  },
+});
+
+/** CONFIG HELP */
+const configHelp = defineCommand({
+  container: "config",
+  name: "help",
+  group: "server",
+  summary: "Show helpful text about the different subcommands",
+  since: "5.0.0",
+  complexity: "O(1)",
+  flags: ["loading", "stale"],
+  args: {},
+  run(client) {
+    // Redis's lines, less REWRITE, which redbun does not have.
+    replyHelp(client, "config", [
+      "GET <pattern>",
+      "    Return parameters matching the glob-like <pattern> and their values.",
+      "SET <directive> <value>",
+      "    Set the configuration <directive> to <value>.",
+      "RESETSTAT",
+      "    Reset statistics reported by the INFO command.",
+    ]);
+  },
+});
+
+// --- COMMAND --------------------------------------------------------------------------------
+
+/** COMMAND and its subcommands: ACL category `connection`, runnable while loading. */
+const COMMAND_FLAGS = ["loading", "stale"] as const;
+const COMMAND_CATEGORIES: readonly AclCategory[] = ["connection"];
+const UNORDERED = ["nondeterministic_output_order"];
+
+/** COMMAND */
+const command = defineContainer({
+  name: "command",
+  group: "server",
+  summary: "Get array of Redis command details",
+  since: "2.8.13",
+  complexity: "O(N) where N is the total number of Redis commands",
+  flags: COMMAND_FLAGS,
+  categories: COMMAND_CATEGORIES,
+  tips: UNORDERED,
+  run(client) {
+    replyAllCommandInfo(client);
+  },
+});
+
+function replyAllCommandInfo(client: Client): void {
+  const commands = client.server.commands;
+  client.reply.arrayHeader(commands.size);
+  for (const entry of commands.values()) replyCommandInfo(client.reply, entry);
+}
+
+/** COMMAND COUNT */
+const commandCount = defineCommand({
+  container: "command",
+  name: "count",
+  group: "server",
+  summary: "Get total number of Redis commands",
+  since: "2.8.13",
+  complexity: "O(1)",
+  flags: COMMAND_FLAGS,
+  categories: COMMAND_CATEGORIES,
+  args: {},
+  run(client) {
+    client.reply.integer(client.server.commands.size);
+  },
+});
+
+/** COMMAND INFO [command-name [command-name ...]] */
+const commandInfo = defineCommand({
+  container: "command",
+  name: "info",
+  group: "server",
+  summary: "Get array of specific Redis command details, or all when no argument is given.",
+  since: "2.8.13",
+  complexity: "O(N) where N is the number of commands to look up",
+  flags: COMMAND_FLAGS,
+  categories: COMMAND_CATEGORIES,
+  tips: UNORDERED,
+  args: { names: optional(multiple(text("command-name"))) },
+  run(client, { names }) {
+    if (names === undefined) {
+      replyAllCommandInfo(client);
+      return;
+    }
+    client.reply.arrayHeader(names.length);
+    for (const name of names) {
+      const found = lookupCommandByName(client.server.commands, name);
+      if (found === undefined) client.reply.nullBulk();
+      else replyCommandInfo(client.reply, found);
+    }
+  },
+});
+
+/** COMMAND DOCS [command-name [command-name ...]] */
+const commandDocs = defineCommand({
+  container: "command",
+  name: "docs",
+  group: "server",
+  summary: "Get array of specific Redis command documentation",
+  since: "7.0.0",
+  complexity: "O(N) where N is the number of commands to look up",
+  flags: COMMAND_FLAGS,
+  categories: COMMAND_CATEGORIES,
+  tips: UNORDERED,
+  args: { names: optional(multiple(text("command-name"))) },
+  run(client, { names }) {
+    const commands = client.server.commands;
+    // Unknown names are left out of the map.
+    const found =
+      names === undefined
+        ? [...commands.values()]
+        : names.flatMap((name) => lookupCommandByName(commands, name) ?? []);
+    client.reply.mapHeader(found.length);
+    for (const entry of found) {
+      client.reply.bulkLatin1(entry.fullName);
+      replyCommandDocs(client.reply, entry);
+    }
+  },
+});
+
+/** COMMAND LIST [FILTERBY <MODULE module-name | ACLCAT category | PATTERN pattern>] */
+const commandList = defineCommand({
+  container: "command",
+  name: "list",
+  group: "server",
+  summary: "Get an array of Redis command names",
+  since: "7.0.0",
+  complexity: "O(N) where N is the total number of Redis commands",
+  flags: COMMAND_FLAGS,
+  categories: COMMAND_CATEGORIES,
+  tips: UNORDERED,
+  args: {
+    filterby: withToken(
+      "FILTERBY",
+      oneOf("filterby", {
+        module: withToken("MODULE", text("module-name")),
+        aclcat: withToken("ACLCAT", text("category")),
+        pattern: withToken("PATTERN", text("pattern", "pattern")),
+      }),
+    ),
+  },
+  run(client, { filterby }) {
+    // commandListCommand accepts FILTERBY only as the whole rest of the command.
+    if (client.argv.length !== 2 && client.argv.length !== 5) {
+      client.reply.error(Errors.syntax);
+      return;
+    }
+    const names: string[] = [];
+    for (const entry of client.server.commands.values()) {
+      for (const candidate of [entry, ...entry.subcommands.values()]) {
+        if (filterby === undefined || listFilterAccepts(candidate, filterby)) names.push(candidate.fullName);
+      }
+    }
+    client.reply.arrayHeader(names.length);
+    for (const name of names) client.reply.bulkLatin1(name);
+  },
+});
+
+type ListFilter = { kind: "module" | "aclcat" | "pattern"; value: string };
+
+/** shouldFilterFromCommandList, inverted. redbun has no modules: a module filter matches nothing. */
+function listFilterAccepts(candidate: Command, filter: ListFilter): boolean {
+  if (filter.kind === "module") return false;
+  if (filter.kind === "aclcat") return candidate.categories.some((category) => category === asciiLower(filter.value));
+  return stringMatch(filter.value, candidate.fullName, true);
+}
+
+/**
+ * The keys of a full command for COMMAND GETKEYS / GETKEYSANDFLAGS (getKeysSubcommand), or
+ * an error text. Key specs find them without judging the other arguments, as in Redis;
+ * where a spec cannot (keys inside option groups), the command's own parser does.
+ */
+function keysOfCommand(client: Client, argv: readonly Uint8Array[]): FoundKey[] | string {
+  const target = lookupCommand(client.server, argv);
+  if (typeof target === "string") return Errors.getkeysInvalidCommand;
+  const { specs } = keySpecsOf(target);
+  if (specs.length === 0) return Errors.getkeysNoKeys;
+  const argc = argv.length;
+  if ((target.arity > 0 && argc !== target.arity) || argc < -target.arity) return Errors.getkeysInvalidArity;
+  const fromSpecs = keyPositionsFromSpecs(specs, argv);
+  if (fromSpecs !== null) return fromSpecs;
+  const parsed = target.keyPositions(argv);
+  if (typeof parsed === "string") return Errors.getkeysInvalidArguments;
+  // The parser knows where keys are, not which spec found them: no access flags to give.
+  return parsed.map((position) => ({ position, flags: [] }));
+}
+
+/** COMMAND GETKEYS command arg [arg ...] */
+const commandGetkeys = defineCommand({
+  container: "command",
+  name: "getkeys",
+  group: "server",
+  summary: "Extract keys given a full Redis command",
+  since: "2.8.13",
+  complexity: "O(N) where N is the number of arguments to the command",
+  flags: COMMAND_FLAGS,
+  categories: COMMAND_CATEGORIES,
+  args: { command: text("command"), args: multiple(bytes("arg")) },
+  run(client) {
+    const argv = client.argv.slice(2);
+    const keys = keysOfCommand(client, argv);
+    if (typeof keys === "string") {
+      client.reply.error(keys);
+      return;
+    }
+    client.reply.arrayHeader(keys.length);
+    for (const { position } of keys) client.reply.bulk(argv[position]!);
+  },
+});
+
+/** COMMAND GETKEYSANDFLAGS command arg [arg ...] */
+const commandGetkeysandflags = defineCommand({
+  container: "command",
+  name: "getkeysandflags",
+  group: "server",
+  summary: "Extract keys and access flags given a full Redis command",
+  since: "7.0.0",
+  complexity: "O(N) where N is the number of arguments to the command",
+  flags: COMMAND_FLAGS,
+  categories: COMMAND_CATEGORIES,
+  args: { command: text("command"), args: multiple(bytes("arg")) },
+  run(client) {
+    const argv = client.argv.slice(2);
+    const keys = keysOfCommand(client, argv);
+    if (typeof keys === "string") {
+      client.reply.error(keys);
+      return;
+    }
+    client.reply.arrayHeader(keys.length);
+    for (const { position, flags } of keys) {
+      client.reply.arrayHeader(2);
+      client.reply.bulk(argv[position]!);
+      client.reply.setHeader(flags.length);
+      for (const flag of flags) client.reply.simple(flag);
+    }
+  },
+});
+
+/** COMMAND HELP */
+const commandHelp = defineCommand({
+  container: "command",
+  name: "help",
+  group: "server",
+  summary: "Show helpful text about the different subcommands",
+  since: "5.0.0",
+  complexity: "O(1)",
+  flags: COMMAND_FLAGS,
+  categories: COMMAND_CATEGORIES,
+  args: {},
+  run(client) {
+    replyHelp(client, "command", [
+      "(no subcommand)",
+      "    Return details about all Redis commands.",
+      "COUNT",
+      "    Return the total number of commands in this Redis server.",
+      "LIST",
+      "    Return a list of all commands in this Redis server.",
+      "INFO [<command-name> ...]",
+      "    Return details about multiple Redis commands.",
+      "    If no command names are given, documentation details for all",
+      "    commands are returned.",
+      "DOCS [<command-name> ...]",
+      "    Return documentation details about multiple Redis commands.",
+      "    If no command names are given, documentation details for all",
+      "    commands are returned.",
+      "GETKEYS <full-command>",
+      "    Return the keys from a full Redis command.",
+      "GETKEYSANDFLAGS <full-command>",
+      "    Return the keys and the access flags from a full Redis command.",
+    ]);
+  },
+});
+
+// --- DEBUG ----------------------------------------------------------------------------------
+
+/**
+ * strtod as DEBUG SLEEP reads its argument: the longest numeric prefix ("1.5s" is 1.5, "abc"
+ * is 0), with exponents, inf and nan.
+ */
+function strtod(textValue: string): number {
+  const match = /^[\t\n\v\f\r ]*([+-]?(?:inf(?:inity)?|nan|(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?))/i.exec(textValue);
+  if (match === null) return 0;
+  const literal = match[1]!.toLowerCase().replace(/^([+-]?)inf(inity)?$/, "$1Infinity");
+  return literal.endsWith("nan") ? Number.NaN : Number(literal);
+}
+
+/** atoi: leading blanks, a sign, digits; 0 when there are none. */
+function atoi(textValue: string): number {
+  const value = Number.parseInt(textValue, 10);
+  return Number.isNaN(value) ? 0 : value;
+}
+
+/** DEBUG subcommand [argument [argument ...]] */
+const debug = defineCommand({
+  name: "debug",
+  group: "server",
+  summary: "A container for debugging commands",
+  since: "1.0.0",
+  complexity: "Depends on subcommand.",
+  flags: ["admin", "noscript", "loading", "stale"],
+  args: { subcommand: text("subcommand"), args: optional(multiple(text("argument"))) },
+  run(client, { subcommand, args = [] }) {
+    // processCommand refuses DEBUG unless enable-debug-command allows this client.
+    const allowed = client.server.config.values["enable-debug-command"];
+    if (allowed === "no" || (allowed === "local" && !client.address.isLocal)) {
+      client.reply.error(Errors.debugNotAllowed);
+      return;
+    }
+    const name = asciiLower(subcommand);
+    const argument = args.length === 1 ? args[0] : undefined;
+    if (name === "help" && args.length === 0) {
+      replyHelp(client, "debug", [
+        "SET-ACTIVE-EXPIRE <0|1>",
+        "    Setting it to 0 disables expiring keys in background when they are not",
+        "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
+        "    default.",
+        "SLEEP <seconds>",
+        "    Stop the server for <seconds>. Decimals allowed.",
+      ]);
+    } else if (name === "sleep" && argument !== undefined) {
+      // The whole server stops, as Redis's nanosleep does; a negative, NaN or infinite
+      // duration makes nanosleep fail at once.
+      const sleepUs = Math.trunc(strtod(argument) * 1_000_000);
+      if (sleepUs > 0 && Number.isFinite(sleepUs)) Bun.sleepSync(sleepUs / 1000);
+      client.reply.ok();
+    } else if (name === "set-active-expire" && argument !== undefined) {
+      client.server.activeExpireEnabled = atoi(argument) !== 0;
+      client.reply.ok();
+    } else {
+      client.reply.error(subcommandSyntaxError(subcommand, "debug"));
+    }
+  },
+});
+
+// --- SHUTDOWN -------------------------------------------------------------------------------
+
+/** SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT] */
+const shutdown = defineCommand({
+  name: "shutdown",
+  group: "server",
+  summary: "Synchronously save the dataset to disk and then shut down the server",
+  since: "1.0.0",
+  complexity: "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)",
+  flags: ["admin", "noscript", "loading", "stale", "no_multi", "allow_busy"],
+  args: {
+    nosaveSave: oneOf("nosave_save", { nosave: token("NOSAVE"), save: token("SAVE") }),
+    now: token("NOW"),
+    force: token("FORCE"),
+    abort: token("ABORT"),
+  },
+  run(client, { nosaveSave, now, force, abort }) {
+    const server = client.server;
+    if (abort) {
+      // ABORT goes alone. redbun never waits for replicas, so no shutdown is ever pending.
+      client.reply.error(nosaveSave || now || force ? Errors.syntax : Errors.noShutdownInProgress);
+      return;
+    }
+    // finishShutdown saves first when asked to (SAVE) or when save points are configured
+    // (unless NOSAVE). redbun cannot write RDB files yet, so such a save fails as a failed
+    // rdbSave does in Redis: the server keeps running unless FORCE says exit anyway.
+    const save = nosaveSave?.kind === "save" || (nosaveSave?.kind !== "nosave" && server.config.values.save.length > 0);
+    if (save) {
+      server.log.notice("Saving the final RDB snapshot before exiting.");
+      server.log.warning("redbun cannot write RDB files yet.");
+      if (!force) {
+        server.log.warning("Error trying to save the DB, can't exit.");
+        server.log.warning("Errors trying to shut down the server. Check the logs for more information.");
+        client.reply.error(Errors.shutdownFailed);
+        return;
+      }
+      server.log.warning("Error trying to save the DB. Exit anyway.");
+    }
+    // No reply: the connection closes with the server, as when redis-server exits.
+    void server.shutdown(0);
+  },
+});
+
+export const serverCommands: Command[] = [
+  flushall,
+  flushdb,
+  dbsize,
+  swapdb,
+  time,
+  info,
+  config,
+  configGet,
+  configSet,
+  configResetstat,
+  configHelp,
+  command,
+  commandCount,
+  commandInfo,
+  commandDocs,
+  commandList,
+  commandGetkeys,
+  commandGetkeysandflags,
+  commandHelp,
+  debug,
+  shutdown,
+];
