@@ -174,7 +174,8 @@ function sides(o: Options): Sides {
   const canPin = o.pin && cpus().length >= 2;
   if (o.pin && !canPin) process.stderr.write("bench: --pin needs 2 CPUs, running unpinned\n");
   const serverCpus = canPin ? "1" : undefined;
-  const a: ServerSpec = { label: "redis", command: [o.redisServer], extraArgs: [], cpus: serverCpus };
+  // No AOF on the Redis side, so neither server pays for one; redbun has no AOF (nor the flag) yet.
+  const a: ServerSpec = { label: "redis", command: [o.redisServer], extraArgs: ["--appendonly", "no"], cpus: serverCpus };
   if (o.target === "redis") {
     return { a, b: { ...a, label: "redis#2" }, benchCpus: canPin ? "0" : undefined };
   }
@@ -222,8 +223,8 @@ async function header(o: Options, s: Sides): Promise<Record<string, string>> {
     "redis-benchmark": /redis-benchmark (\S+)/.exec(benchV)?.[1] ?? benchV,
     machine: `${process.platform} ${release()}, ${cpuList[0]?.model ?? "?"} × ${cpuList.length} cores`,
     git,
-    A: [...s.a.command, "--port P --bind 127.0.0.1 --save \"\" --appendonly no"].join(" "),
-    B: [...s.b.command.map(shortPath), "--port Q --bind 127.0.0.1 --save \"\" --appendonly no"].join(" "),
+    A: [...s.a.command, "--port P --bind 127.0.0.1 --save \"\"", ...s.a.extraArgs].join(" "),
+    B: [...s.b.command.map(shortPath), "--port Q --bind 127.0.0.1 --save \"\"", ...s.b.extraArgs].join(" "),
     "machine load": `${fmtPct(busy)} CPU busy in the second before start, load average ${loadAverage1m()}`,
     pinning:
       s.benchCpus === undefined

@@ -80,7 +80,7 @@ export async function freePort(): Promise<number> {
 export interface ServerSpec {
   /** Label in the output: "redis", "redbun", "redis#2". */
   readonly label: string;
-  /** argv before the port/persistence flags, e.g. ["redis-server"] or [bun, "src/main.ts"]. */
+  /** argv before the port/save flags, e.g. ["redis-server"] or [bun, "src/main.ts"]. */
   readonly command: readonly string[];
   /** Extra argv after the common flags. */
   readonly extraArgs: readonly string[];
@@ -103,7 +103,7 @@ export interface RunningServer {
 const HOST = "127.0.0.1";
 
 /**
- * Starts one server with `--port P --save "" --appendonly no` on 127.0.0.1 in a fresh temp dir
+ * Starts one server with `--port P --save ""` (then `spec.extraArgs`) on 127.0.0.1 in a fresh temp dir
  * (so nothing it writes lands in the repo) and resolves once it answers PING with PONG.
  */
 export async function startServer(spec: ServerSpec, readyTimeoutMs = 20_000): Promise<RunningServer> {
@@ -120,8 +120,6 @@ export async function startServer(spec: ServerSpec, readyTimeoutMs = 20_000): Pr
     HOST,
     "--save",
     "",
-    "--appendonly",
-    "no",
     ...spec.extraArgs,
   ];
   const argv = spec.cpus === undefined ? serverArgv : ["taskset", "-c", spec.cpus, ...serverArgv];

@@ -619,19 +619,13 @@ const SHARED_REFCOUNT = 2147483647;
 /** OBJ_SHARED_INTEGERS: 0..9999 are shared objects. */
 const SHARED_INTEGERS = 10000;
 
-function lfuPolicy(client: Client): boolean {
-  return client.server.config.values["maxmemory-policy"].endsWith("-lfu");
-}
-
 /**
- * Whether Redis would hold this value as one of its shared integers: int-encoded, in 0..9999,
- * and sharing not turned off by a maxmemory with an LRU/LFU policy (which needs a clock per object).
+ * Whether Redis would hold this value as one of its shared integers: int-encoded, in 0..9999.
+ * (Redis stops sharing them under a maxmemory with an LRU/LFU policy; redbun has no maxmemory.)
  */
 function isSharedInteger(client: Client, value: number | Uint8Array): boolean {
   const keyspace = client.server.keyspace;
   if (keyspace.stringEncoding(value) !== "int") return false;
-  const { maxmemory, "maxmemory-policy": policy } = client.server.config.values;
-  if (maxmemory !== 0 && (policy.endsWith("-lru") || policy.endsWith("-lfu"))) return false;
   const n = parseSafeInt(keyspace.stringBytes(value));
   return n !== null && n >= 0 && n < SHARED_INTEGERS;
 }
@@ -650,16 +644,14 @@ const objectRefcount = objectSubcommand("refcount", "Get the number of reference
 
 /** OBJECT IDLETIME key */
 const objectIdletime = objectSubcommand("idletime", "Get the time since a Redis object was last accessed", "2.2.3", (client, slot) => {
-  if (lfuPolicy(client)) client.reply.error(Errors.lfuSelected);
-  else client.reply.integer(client.db.idleSeconds(slot, client.nowMs));
+  // redbun has no maxmemory policy, so never an LFU one: the idle time is always tracked.
+  client.reply.integer(client.db.idleSeconds(slot, client.nowMs));
 });
 
 /** OBJECT FREQ key */
 const objectFreq = objectSubcommand("freq", "Get the logarithmic access frequency counter of a Redis object", "4.0.0", (client) => {
-  // redbun keeps no LFU counters (no eviction yet), so under an LFU policy every key reports
-  // what Redis reports for one not accessed in a long while.
-  if (lfuPolicy(client)) client.reply.integer(0);
-  else client.reply.error(Errors.lfuNotSelected);
+  // redbun has no maxmemory policy, so never an LFU one: Redis's answer without one.
+  client.reply.error(Errors.lfuNotSelected);
 });
 
 // --- EXPIRE family, TTL family, PERSIST ----------------------------------------------------

@@ -20,12 +20,7 @@ export const ConfigErrors = {
   obufArgCount: "Wrong number of arguments in buffer limit configuration.",
   obufClass: "Invalid client class specified in buffer limit configuration.",
   obufValues: "Error in hard, soft or soft_seconds setting in buffer limit configuration.",
-  keyspaceEvents: "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.",
   dbfilenamePath: "dbfilename can't be a path, just a filename",
-  appendfilenameEmpty: "appendfilename can't be empty",
-  appendfilenamePath: "appendfilename can't be a path, just a filename",
-  appenddirnameEmpty: "appenddirname can't be empty",
-  appenddirnamePath: "appenddirname can't be a path, just a dirname",
   immutable: "can't set immutable config",
   protected: "can't set protected config",
   duplicate: "duplicate parameter",
@@ -35,7 +30,7 @@ export const ConfigErrors = {
   includeTooDeep: "include directives nested too deeply",
 } as const;
 
-/** The shared.loadingerr reply CONFIG SET gives for dir/appendonly while a dataset loads. */
+/** The shared.loadingerr reply CONFIG SET gives for dir while a dataset loads. */
 export const LOADING_ERROR = "LOADING Redis is loading the dataset in memory";
 
 /** numericBoundaryCheck: "%lld"/"%llu" for decimal settings, "%llo" for octal ones. */

@@ -41,5 +41,4 @@ export {
   type ConfigStoreOptions,
   ConfigStore,
 } from "./store.ts";
-export * from "./keyspace-events.ts";
 export { REDIS_VERSION } from "./errors.ts";

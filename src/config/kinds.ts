@@ -7,7 +7,6 @@ import { realpathSync, statSync, accessSync, constants as fsConstants } from "no
 import { resolve as resolvePath } from "node:path";
 import { z } from "zod";
 import { ConfigErrors, betweenInclusive, oneOf } from "./errors.ts";
-import { keyspaceEventsFlagsToString, keyspaceEventsStringToFlags } from "./keyspace-events.ts";
 import {
   LLONG_MAX,
   ULLONG_MAX,
@@ -151,7 +150,8 @@ export function memoryKind(bounds: Bounds): PlainKind<number> {
       return checkBounds(BigInt.asIntN(64, bytes), bounds);
     }),
     multiArg: false,
-    format: (value) => formatInteger(value, bounds.unsigned ? ULLONG_MAX : LLONG_MAX),
+    // The double rounds LONG_MAX up to 2^63: cap at the maximum, which no stored value passes.
+    format: (value) => formatInteger(value, bounds.max),
   };
 }
 
@@ -189,14 +189,9 @@ export function stringKind(
   };
 }
 
-/** isValidDBfilename / isValidAOFfilename / isValidAOFdirname. */
-export function baseNameValidator(
-  messages: { empty?: string; path: string },
-): (value: string) => string | null {
-  return (value) => {
-    if (messages.empty !== undefined && value === "") return messages.empty;
-    return pathIsBaseName(value) ? null : messages.path;
-  };
+/** isValidDBfilename: a name inside `dir`, not a path. */
+export function baseNameValidator(pathError: string): (value: string) => string | null {
+  return (value) => (pathIsBaseName(value) ? null : pathError);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -332,20 +327,6 @@ export function clientOutputBufferLimitKind(): ResolvedKind<ClientOutputBufferLi
         const l = value[cls];
         return `${OBUF_CLASS_NAMES[cls]} ${formatInteger(l.hardLimitBytes)} ${formatInteger(l.softLimitBytes)} ${l.softLimitSeconds}`;
       }).join(" "),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// notify-keyspace-events: class characters in, the flag bits stored, the canonical string out.
-
-export function keyspaceEventsKind(): PlainKind<number> {
-  return {
-    schema: single((arg) => {
-      const flags = keyspaceEventsStringToFlags(cString(arg));
-      return flags === null ? err(ConfigErrors.keyspaceEvents) : ok(flags);
-    }),
-    multiArg: false,
-    format: keyspaceEventsFlagsToString,
   };
 }
 

@@ -18,13 +18,12 @@ import {
   enumKind,
   firstIssue,
   integerKind,
-  keyspaceEventsKind,
   memoryKind,
   octalKind,
   saveKind,
   stringKind,
 } from "./kinds.ts";
-import { INT_MAX, LONG_MAX, UINT_MAX, ULLONG_MAX, asciiLower } from "./values.ts";
+import { INT_MAX, LONG_MAX, UINT_MAX, asciiLower } from "./values.ts";
 
 const MB = 1024 * 1024;
 
@@ -168,29 +167,11 @@ export const SETTINGS = [
     default: defaultObufLimits,
     mutable: true,
   }),
-  // 0: no limit. Stored; eviction follows maxmemory-policy.
-  define({ name: "maxmemory", kind: memoryKind({ min: 0n, max: ULLONG_MAX, unsigned: true }), default: 0, mutable: true }),
-  define({
-    name: "maxmemory-policy",
-    kind: enumKind([
-      "volatile-lru",
-      "volatile-lfu",
-      "volatile-random",
-      "volatile-ttl",
-      "allkeys-lru",
-      "allkeys-lfu",
-      "allkeys-random",
-      "noeviction",
-    ]),
-    default: "noeviction",
-    mutable: true,
-  }),
-  // Stored as NOTIFY_* flag bits (keyspace-events.ts); 0 is off.
-  define({ name: "notify-keyspace-events", kind: keyspaceEventsKind(), default: 0, mutable: true }),
   // Only matters on a replica, which redbun never is; kept because clients and tools read it.
   define({ name: "replica-read-only", alias: "slave-read-only", kind: boolKind(), default: true, mutable: true }),
 
-  // Persistence.
+  // Persistence. Only the RDB location and save points so far: SHUTDOWN already reads `save`
+  // (whether to save first), and RDB writing will use all three. The AOF settings come with the AOF.
   define({
     name: "dir",
     kind: directoryKind(),
@@ -202,7 +183,7 @@ export const SETTINGS = [
   }),
   define({
     name: "dbfilename",
-    kind: stringKind(baseNameValidator({ path: ConfigErrors.dbfilenamePath })),
+    kind: stringKind(baseNameValidator(ConfigErrors.dbfilenamePath)),
     default: "dump.rdb",
     mutable: true,
     protected: true,
@@ -216,27 +197,6 @@ export const SETTINGS = [
       { seconds: 60, changes: 10000 },
     ],
     mutable: true,
-  }),
-  define({ name: "rdbcompression", kind: boolKind(), default: true, mutable: true }),
-  define({ name: "rdbchecksum", kind: boolKind(), default: true, mutable: false }),
-  define({ name: "stop-writes-on-bgsave-error", kind: boolKind(), default: true, mutable: true }),
-  define({ name: "appendonly", kind: boolKind(), default: false, mutable: true, denyLoading: true }),
-  define({ name: "appendfsync", kind: enumKind(["everysec", "always", "no"]), default: "everysec", mutable: true }),
-  define({
-    name: "appenddirname",
-    kind: stringKind(
-      baseNameValidator({ empty: ConfigErrors.appenddirnameEmpty, path: ConfigErrors.appenddirnamePath }),
-    ),
-    default: "appendonlydir",
-    mutable: false,
-  }),
-  define({
-    name: "appendfilename",
-    kind: stringKind(
-      baseNameValidator({ empty: ConfigErrors.appendfilenameEmpty, path: ConfigErrors.appendfilenamePath }),
-    ),
-    default: "appendonly.aof",
-    mutable: false,
   }),
 ] as const;
 

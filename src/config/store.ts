@@ -19,7 +19,7 @@ import { asciiLower } from "./values.ts";
 export interface ConfigSetContext {
   /** The client is local (unix socket or loopback), for enable-protected-configs "local". */
   readonly localClient?: boolean;
-  /** A dataset is being loaded: dir and appendonly answer -LOADING then (DENY_LOADING_CONFIG). */
+  /** A dataset is being loaded: dir answers -LOADING then (DENY_LOADING_CONFIG). */
   readonly loading?: boolean;
 }
 

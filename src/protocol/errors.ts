@@ -10,7 +10,6 @@ export const Errors = {
   noSuchKey: "ERR no such key",
   outOfRange: "ERR index out of range",
   dbIndexOutOfRange: "ERR DB index is out of range",
-  invalidDbIndex: "ERR invalid DB index",
   sameObject: "ERR source and destination objects are the same",
   overflow: "ERR increment or decrement would overflow",
   nanOrInfinity: "ERR increment would produce NaN or Infinity",
@@ -26,8 +25,6 @@ export const Errors = {
   expireGtAndLt: "ERR GT and LT options at the same time are not compatible",
   lfuNotSelected:
     "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.",
-  lfuSelected:
-    "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.",
   invalidFirstDbIndex: "ERR invalid first DB index",
   invalidSecondDbIndex: "ERR invalid second DB index",
   debugNotAllowed:
@@ -45,10 +42,15 @@ export const Errors = {
   noProto: "NOPROTO unsupported protocol version",
   maxClients: "ERR max number of clients reached",
   execAbort: "EXECABORT Transaction discarded because of previous errors.",
+  helloNoAuth:
+    "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time",
+  protoverNotInteger: "ERR Protocol version is not an integer or out of range",
   clientNameSpaces: "ERR Client names cannot contain spaces, newlines or special characters.",
   noSuchClient: "ERR No such client",
+  clientIdNotPositive: "ERR client-id should be greater than 0",
+  invalidClientId: "ERR Invalid client ID",
   protectedMode:
-    "DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Setup a bind address or an authentication password. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.",
+    "DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Setup a an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.",
 } as const;
 
 /** `ERR unknown command 'foo', with args beginning with: 'a' 'b' ` (Redis keeps the trailing space). */
@@ -77,9 +79,29 @@ export function wrongArity(fullName: string): string {
   return `ERR wrong number of arguments for '${fullName}' command`;
 }
 
-/** EXPIRE's option check: addReplyErrorFormat's %s stops at a NUL byte. */
+/** EXPIRE's option check. */
 export function unsupportedOption(option: string): string {
-  return noNewlines(`ERR Unsupported option ${option.split("\0", 1)[0]}`);
+  return noNewlines(`ERR Unsupported option ${untilNul(option)}`);
+}
+
+/** HELLO's options are AUTH and SETNAME, each with its arguments. */
+export function helloSyntaxError(option: string): string {
+  return noNewlines(`ERR Syntax error in HELLO option '${untilNul(option)}'`);
+}
+
+/** CLIENT LIST TYPE / CLIENT KILL TYPE (getClientTypeByName found nothing). */
+export function unknownClientType(type: string): string {
+  return noNewlines(`ERR Unknown client type '${untilNul(type)}'`);
+}
+
+/** CLIENT KILL USER: ACLGetUserByName found nothing. */
+export function noSuchUser(name: string): string {
+  return noNewlines(`ERR No such user '${untilNul(name)}'`);
+}
+
+/** addReplyErrorFormat's `%s` is a C string: an argument shows up to its first NUL byte. */
+function untilNul(text: string): string {
+  return text.split("\0", 1)[0]!;
 }
 
 /** getRangeLongFromObjectOrReply without a message of its own (COPY/MOVE's db index as an int). */

@@ -161,7 +161,6 @@ const SECTIONS: readonly Section[] = [
     fields(server, facts) {
       const used = facts.usedMemory;
       const peak = server.stats.peakMemoryBytes;
-      const maxmemory = server.config.values.maxmemory;
       const systemMemory = totalmem();
       return [
         ["used_memory", used],
@@ -194,9 +193,10 @@ const SECTIONS: readonly Section[] = [
         ["used_memory_functions", 0],
         ["used_memory_scripts", 0],
         ["used_memory_scripts_human", "0B"],
-        ["maxmemory", maxmemory],
-        ["maxmemory_human", bytesToHuman(maxmemory)],
-        ["maxmemory_policy", server.config.values["maxmemory-policy"]],
+        // redbun has no maxmemory setting: these are what Redis prints without a limit.
+        ["maxmemory", 0],
+        ["maxmemory_human", "0B"],
+        ["maxmemory_policy", "noeviction"],
         ["allocator_frag_ratio", ratio(facts.heapTotal, used)],
         ["allocator_frag_bytes", facts.heapTotal - used],
         ["allocator_rss_ratio", ratio(facts.rss, facts.heapTotal)],
@@ -243,7 +243,8 @@ const SECTIONS: readonly Section[] = [
         ["rdb_last_cow_size", 0],
         ["rdb_last_load_keys_expired", 0],
         ["rdb_last_load_keys_loaded", 0],
-        ["aof_enabled", server.config.values.appendonly ? 1 : 0],
+        // redbun has no AOF yet.
+        ["aof_enabled", 0],
         ["aof_rewrite_in_progress", 0],
         ["aof_rewrite_scheduled", 0],
         ["aof_last_rewrite_time_sec", -1],

@@ -3,8 +3,10 @@
 // two servers can run in one process (tests do). Bun.listen drives the socket handlers.
 
 import type { Socket, TCPSocketListener, UnixSocketListener } from "bun";
+import { chmodSync } from "node:fs";
 import { commandTable } from "../commands/table.ts";
 import type { Command } from "../commands/define.ts";
+import { parseBindAddress } from "../config/settings.ts";
 import type { ConfigStore } from "../config/store.ts";
 import type { ParseLimits } from "../protocol/resp-parser.ts";
 import type { Clock } from "../store/clock.ts";
@@ -34,7 +36,8 @@ export interface ServerEnvironment {
 /** Called for every keyspace change with Redis's event name: the hook keyspace events use. */
 export type KeyChangeListener = (db: Database, key: string, event: string) => void;
 
-type Listener = TCPSocketListener<Client> | UnixSocketListener<Client>;
+/** listenToPort binds CONFIG_DEFAULT_BINDADDR when `bind` is empty (CONFIG SET bind ""). */
+const DEFAULT_BIND = ["*", "-::*"] as const;
 
 export class Server {
   readonly commands: ReadonlyMap<string, Command> = commandTable;
@@ -54,7 +57,14 @@ export class Server {
   /** The TCP port actually bound (differs from the config when it asked for 0). */
   boundPort = 0;
   private nextClientId = 1;
-  private readonly listeners: Listener[] = [];
+  private tcpListeners: TCPSocketListener<Client>[] = [];
+  private unixListener: UnixSocketListener<Client> | undefined;
+  /**
+   * The port the OS picked when the server started with port 0 and no unix socket (redbun's
+   * embedded mode). CONFIG SET port 0 goes back to it, so a failed CONFIG SET port restores
+   * the listener such a server had; for any other server port 0 means no TCP, as in Redis.
+   */
+  private ephemeralPort = 0;
   private readonly pendingFlush = new Set<Client>();
   private cronTimer: Timer | undefined;
   private shuttingDown = false;
@@ -79,26 +89,30 @@ export class Server {
   // --- start and stop ------------------------------------------------------------------------
 
   async listen(): Promise<void> {
-    const { port, bind, unixsocket } = this.config.values;
+    const { port, bind, unixsocket, unixsocketperm } = this.config.values;
     if (port !== 0 || !unixsocket) {
-      for (const address of bind) {
-        const optional = address.startsWith("-");
-        const hostname = optional ? address.slice(1) : address;
-        try {
-          const listener = Bun.listen<Client>({ hostname, port: this.boundPort || port, socket: this.socketHandlers() });
-          this.boundPort = listener.port;
-          this.listeners.push(listener);
-        } catch (error) {
-          if (!optional) throw new Error(`Could not create server TCP listening socket ${hostname}:${port}: ${String(error)}`);
-        }
-      }
+      if (!this.listenTcp(port, bind)) throw new Error(`Failed listening on port ${port} (TCP), aborting.`);
+      if (port === 0) this.ephemeralPort = this.boundPort;
     }
     if (unixsocket) {
-      this.listeners.push(Bun.listen<Client>({ unix: unixsocket, socket: this.socketHandlers() }));
+      this.unixListener = Bun.listen<Client>({ unix: unixsocket, socket: this.socketHandlers() });
+      // anetUnixServer: 0 leaves the mode the umask gave the socket file.
+      if (unixsocketperm !== 0) chmodSync(unixsocket, unixsocketperm);
     }
     this.scheduleCron();
     // CONFIG SET hz takes effect at once, as serverCron's next timer uses the new rate.
     this.config.onChange("hz", () => this.scheduleCron());
+    // updatePort and applyBind: the old TCP listeners close first (connected clients stay),
+    // then the new ones open. On failure the store puts the old values back and runs these
+    // hooks again, which reopens the old listeners.
+    this.config.onChange("port", (config) =>
+      this.rebindTcp(config.port, config.bind) ? undefined : { error: "Unable to listen on this port. Check server logs." },
+    );
+    this.config.onChange("bind", (config) => {
+      if (this.rebindTcp(config.port, config.bind)) return;
+      this.log.warning("Failed to bind");
+      return { error: "Failed to bind to specified addresses." };
+    });
     this.log.notice(
       `redbun version=${this.env.version} (Redis ${REDIS_VERSION} compatible), bits=64, pid=${this.env.pid}, just started`,
     );
@@ -112,13 +126,49 @@ export class Server {
     this.shuttingDown = true;
     this.log.warning("User requested shutdown...");
     clearInterval(this.cronTimer);
-    for (const listener of this.listeners) listener.stop(true);
+    for (const listener of this.tcpListeners) listener.stop(true);
+    this.unixListener?.stop(true);
     for (const client of this.clients.values()) {
       client.closeAfterReply = true;
       flushClient(this, client);
     }
     this.log.warning("Redis is now ready to exit, bye bye...");
     this.env.onShutdown(exitCode);
+  }
+
+  /**
+   * listenToPort: one listener per bind address, all on one port (the first one's, when the OS
+   * picks it for port 0). An address written with '-' may fail and is skipped; any other
+   * failure closes what this call opened and returns false, leaving the old listeners alone.
+   */
+  private listenTcp(port: number, bind: readonly string[]): boolean {
+    const opened: TCPSocketListener<Client>[] = [];
+    let boundPort = port;
+    for (const address of bind.length > 0 ? bind : DEFAULT_BIND) {
+      const { host, optional } = parseBindAddress(address);
+      try {
+        const listener = Bun.listen<Client>({ hostname: host, port: boundPort, socket: this.socketHandlers() });
+        boundPort = listener.port;
+        opened.push(listener);
+      } catch (error) {
+        this.log.warning(`Warning: Could not create server TCP listening socket ${host}:${port}: ${String(error)}`);
+        if (optional) continue;
+        for (const listener of opened) listener.stop(false);
+        return false;
+      }
+    }
+    this.tcpListeners = opened;
+    this.boundPort = boundPort;
+    return true;
+  }
+
+  /** changeListenPort / changeBindAddr: close the TCP listeners, then listen anew (port 0: not at all). */
+  private rebindTcp(port: number, bind: readonly string[]): boolean {
+    for (const listener of this.tcpListeners) listener.stop(false);
+    this.tcpListeners = [];
+    this.boundPort = 0;
+    const tcpPort = port !== 0 ? port : this.ephemeralPort;
+    return tcpPort === 0 || this.listenTcp(tcpPort, bind);
   }
 
   private socketHandlers() {
@@ -131,22 +181,31 @@ export class Server {
     };
   }
 
+  /**
+   * acceptCommonHandler + clientAcceptHandler: over maxclients the connection is refused
+   * before a client (and an id) exists; protected mode refuses a created client. Only an
+   * accepted connection counts in total_connections_received.
+   */
   private accept(socket: Socket<Client>): void {
-    this.stats.connectionsReceived++;
-    const address = describeSocket(socket, this.config.values.unixsocket);
-    const client = new Client(this, socket, address, this.nextClientId++);
-    socket.data = client;
-    socket.setNoDelay(true);
     if (this.clients.size >= this.config.values.maxclients) {
       this.stats.rejectedConnections++;
       socket.end(`-${Errors.maxClients}\r\n`);
       return;
     }
+    const address = describeSocket(socket, this.config.values.unixsocket);
+    const client = new Client(this, socket, address, this.nextClientId++);
+    socket.data = client;
+    socket.setNoDelay(true);
+    // createClient: connKeepAlive on TCP connections. Bun sets TCP_KEEPIDLE from the delay
+    // (in ms) but fixes the probes at 10, one second apart; Redis sends 3, interval/3 apart.
+    const keepAliveSec = this.config.values["tcp-keepalive"];
+    if (keepAliveSec > 0 && !address.isUnixSocket) socket.setKeepAlive(true, keepAliveSec * 1000);
     if (this.config.values["protected-mode"] && this.config.values.requirepass === "" && !address.isLocal) {
       this.stats.rejectedConnections++;
       socket.end(`-${Errors.protectedMode}\r\n`);
       return;
     }
+    this.stats.connectionsReceived++;
     this.clients.set(client.id, client);
   }
 
@@ -156,17 +215,28 @@ export class Server {
     this.pendingFlush.delete(client);
   }
 
-  /** CLIENT KILL, limits: close now, dropping unsent output. */
+  /**
+   * freeClient: CLIENT KILL, idle timeout, output limits. The client is gone at once (CLIENT
+   * LIST no longer shows it, it runs nothing more); the socket gets what it takes of the
+   * unsent output, and the rest is dropped, then a normal close (FIN, as Redis's close(2)).
+   */
   closeClient(client: Client): void {
     this.forget(client);
-    client.socket?.terminate();
+    client.closeAfterReply = true;
+    const socket = client.socket;
+    if (socket === null) return;
+    const reply = client.reply;
+    if (reply.pendingBytes > 0) socket.write(reply.buf, reply.sent, reply.pendingBytes);
+    socket.end();
   }
 
   // --- output ----------------------------------------------------------------------------
 
   /** A client has output to send at the end of this event. */
   markPending(client: Client): void {
-    if (client.reply.pendingBytes > 0 || client.closeAfterReply) this.pendingFlush.add(client);
+    // Only output makes a client pending, as in Redis: a QUIT whose +OK CLIENT REPLY OFF
+    // dropped leaves nothing to write, so the close that follows a write never comes.
+    if (client.reply.pendingBytes > 0) this.pendingFlush.add(client);
   }
 
   flushPending(): void {
@@ -190,7 +260,7 @@ export class Server {
   }
 
   parseLimits(client: Client): ParseLimits {
-    return { maxBulkLength: this.config.values["proto-max-bulk-len"], authRequired: !client.authenticated };
+    return { maxBulkLength: this.config.values["proto-max-bulk-len"], authRequired: client.authRequired() };
   }
 
   queryBufferLimit(): number {
@@ -216,13 +286,14 @@ export class Server {
     this.flushPending();
   }
 
+  /** clientsCronHandleTimeout: idle for more than `timeout` whole seconds closes the client. */
   private closeIdleClients(): void {
     const timeoutSec = this.config.values.timeout;
     if (timeoutSec === 0) return;
     const now = this.clock.nowMs();
     for (const client of this.clients.values()) {
-      if (now - client.lastInteractionMs > timeoutSec * 1000) {
-        this.log.verbose(`Closing idle client id=${client.id}`);
+      if (client.idleSeconds(now) > timeoutSec) {
+        this.log.verbose("Closing idle client");
         this.closeClient(client);
       }
     }
@@ -239,14 +310,19 @@ function randomHexId(): string {
 function describeSocket(socket: Socket<Client>, unixSocketPath: string): ClientAddress {
   const remote = socket.remoteAddress;
   if (remote === "" || remote === undefined) {
-    return { addr: `${unixSocketPath}:0`, laddr: `${unixSocketPath}:0`, isLocal: true };
+    return { addr: `${unixSocketPath}:0`, laddr: `${unixSocketPath}:0`, isLocal: true, isUnixSocket: true };
   }
   const host = remote.startsWith("::ffff:") ? remote.slice(7) : remote;
   const local = socket.localAddress ?? "";
   const localHost = local.startsWith("::ffff:") ? local.slice(7) : local;
   // Redis's protected mode lets in exactly 127.0.0.1 and ::1 (not the rest of 127/8).
   const isLocal = host === "127.0.0.1" || host === "::1";
-  return { addr: formatAddress(host, socket.remotePort), laddr: formatAddress(localHost, socket.localPort), isLocal };
+  return {
+    addr: formatAddress(host, socket.remotePort),
+    laddr: formatAddress(localHost, socket.localPort),
+    isLocal,
+    isUnixSocket: false,
+  };
 }
 
 function formatAddress(ip: string, port: number): string {

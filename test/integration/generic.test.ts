@@ -168,31 +168,6 @@ describe("idle time", () => {
     expect(await client.callText("PERSIST", "k")).toBe(":1\r\n");
     expect(await client.callText("OBJECT", "IDLETIME", "k")).toBe(":0\r\n");
   });
-
-  test("OBJECT IDLETIME and FREQ under an LFU policy", async () => {
-    const { srv, client } = await start();
-    await using _server = srv;
-    await using _client = client;
-    await client.call("SET", "k", "v");
-    expect(await client.callText("CONFIG", "SET", "maxmemory-policy", "allkeys-lfu")).toBe("+OK\r\n");
-    expect(await client.callText("OBJECT", "IDLETIME", "k")).toBe(
-      "-ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.\r\n",
-    );
-    expect(await client.callText("OBJECT", "FREQ", "k")).toBe(":0\r\n");
-    expect(await client.callText("OBJECT", "FREQ", "missing")).toBe("$-1\r\n");
-  });
-
-  test("integers are not shared (REFCOUNT 1) under maxmemory with an LRU policy", async () => {
-    const { srv, client } = await start();
-    await using _server = srv;
-    await using _client = client;
-    await client.call("SET", "k", "7");
-    expect(await client.callText("OBJECT", "REFCOUNT", "k")).toBe(":2147483647\r\n");
-    await client.call("CONFIG", "SET", "maxmemory", "100mb");
-    await client.call("CONFIG", "SET", "maxmemory-policy", "allkeys-lru");
-    await client.call("SET", "k", "7");
-    expect(await client.callText("OBJECT", "REFCOUNT", "k")).toBe(":1\r\n");
-  });
 });
 
 describe("dirty count and keyspace events", () => {

@@ -1,10 +1,11 @@
 // The server group against redbun alone, where real Redis cannot be the oracle: figures that
 // depend on the clock or the process (TIME, INFO), settings that act at run time (CONFIG SET
-// requirepass / maxclients / timeout / hz), statistics, DEBUG, SHUTDOWN, and the COMMAND
-// replies that list the whole command table. Time moves only through a ManualClock.
+// requirepass / maxclients / timeout / hz / port / bind, unixsocketperm, tcp-keepalive),
+// statistics, DEBUG, SHUTDOWN, and the COMMAND replies that list the whole command table.
+// Time moves only through a ManualClock.
 
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import packageJson from "../../package.json" with { type: "json" };
@@ -31,6 +32,25 @@ async function start(options: StartOptions = {}) {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A port nothing listens on right now (the OS picked it and it was let go). */
+function freePort(): number {
+  const probe = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
+  const port = probe.port;
+  probe.stop(true);
+  return port;
+}
+
+/** Whether a TCP connection to host:port is refused. */
+async function refused(port: number, host = "127.0.0.1"): Promise<boolean> {
+  try {
+    const c = await RespClient.connect({ port, host });
+    await c.close();
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 /** INFO's text as a map of field → value (section titles skipped). */
@@ -240,6 +260,92 @@ describe("CONFIG", () => {
     expect(await c.callText("CONFIG", "GET", "hz")).toBe("*2\r\n$2\r\nhz\r\n$1\r\n1\r\n");
   });
 
+  test("settings redbun does not have yet are unknown, not stored", async () => {
+    await using t = await start();
+    await using c = await t.connect();
+    for (const name of ["appendonly", "appendfsync", "maxmemory", "maxmemory-policy", "notify-keyspace-events"]) {
+      expect(await c.callText("CONFIG", "SET", name, "yes")).toBe(
+        `-ERR Unknown option or number of arguments for CONFIG SET - '${name}'\r\n`,
+      );
+      expect(await c.callText("CONFIG", "GET", name)).toBe("*0\r\n");
+    }
+  });
+
+  test("SET port: the listeners move, connected clients stay, a busy port keeps the old one", async () => {
+    await using t = await start();
+    await using admin = await t.connect();
+    const startPort = t.srv.port;
+    const port = freePort();
+    expect(await admin.callText("CONFIG", "SET", "port", String(port))).toBe("+OK\r\n");
+    expect(await admin.callText("PING")).toBe("+PONG\r\n");
+    expect(await refused(startPort)).toBe(true);
+    await using moved = await RespClient.connect({ port, host: "127.0.0.1" });
+    expect(await moved.callText("PING")).toBe("+PONG\r\n");
+    expect((await infoFields(moved, "server")).get("tcp_port")).toBe(String(port));
+
+    const busy = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
+    try {
+      expect(await admin.callText("CONFIG", "SET", "port", String(busy.port))).toBe(
+        "-ERR CONFIG SET failed (possibly related to argument 'port') - Unable to listen on this port. Check server logs.\r\n",
+      );
+    } finally {
+      busy.stop(true);
+    }
+    expect(await admin.callText("CONFIG", "GET", "port")).toBe(`*2\r\n$4\r\nport\r\n$${String(port).length}\r\n${port}\r\n`);
+    await using again = await RespClient.connect({ port, host: "127.0.0.1" });
+    expect(await again.callText("PING")).toBe("+PONG\r\n");
+    expect(t.log()).toContain(`Warning: Could not create server TCP listening socket 127.0.0.1:${busy.port}:`);
+
+    // This server started on port 0, an OS-picked port: port 0 goes back there.
+    expect(await admin.callText("CONFIG", "SET", "port", "0")).toBe("+OK\r\n");
+    expect(await refused(port)).toBe(true);
+    await using back = await RespClient.connect({ port: startPort, host: "127.0.0.1" });
+    expect(await back.callText("PING")).toBe("+PONG\r\n");
+  });
+
+  test("SET port 0 with a unix socket: no TCP at all, as in Redis", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "redbun-server-test-"));
+    try {
+      const unixsocket = join(dir, "redbun.sock");
+      const logfile = join(dir, "redbun.log");
+      await using srv = await startServer({ port: freePort(), unixsocket, dir, logfile, save: [] });
+      await using c = await RespClient.connect(unixsocket);
+      expect(await c.callText("CONFIG", "SET", "port", "0")).toBe("+OK\r\n");
+      expect(await refused(srv.port)).toBe(true);
+      expect((await infoFields(c, "server")).get("tcp_port")).toBe("0");
+      // bind changes nothing while there is no port to listen on.
+      expect(await c.callText("CONFIG", "SET", "bind", "192.0.2.1")).toBe("+OK\r\n");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("SET bind: the listeners move to the new addresses, an unusable one keeps the old ones", async () => {
+    await using t = await start();
+    await using admin = await t.connect();
+    const port = t.srv.port;
+    // All of 127/8 is loopback on Linux; 192.0.2.1 (TEST-NET-1) is on no interface.
+    expect(await admin.callText("CONFIG", "SET", "bind", "127.0.0.2")).toBe("+OK\r\n");
+    expect(await admin.callText("PING")).toBe("+PONG\r\n");
+    expect(await refused(port)).toBe(true);
+    await using other = await RespClient.connect({ port, host: "127.0.0.2" });
+    expect(await other.callText("PING")).toBe("+PONG\r\n");
+
+    expect(await admin.callText("CONFIG", "SET", "bind", "127.0.0.1 192.0.2.1")).toBe(
+      "-ERR CONFIG SET failed (possibly related to argument 'bind') - Failed to bind to specified addresses.\r\n",
+    );
+    expect(await admin.callText("CONFIG", "GET", "bind")).toBe("*2\r\n$4\r\nbind\r\n$9\r\n127.0.0.2\r\n");
+    expect(await refused(port)).toBe(true);
+    await using still = await RespClient.connect({ port, host: "127.0.0.2" });
+    expect(await still.callText("PING")).toBe("+PONG\r\n");
+
+    // '-' marks an address that may be missing.
+    expect(await admin.callText("CONFIG", "SET", "bind", "127.0.0.1 -192.0.2.1")).toBe("+OK\r\n");
+    expect(await refused(port, "127.0.0.2")).toBe(true);
+    await using back = await t.connect();
+    expect(await back.callText("PING")).toBe("+PONG\r\n");
+  });
+
   test("HELP lists GET, SET and RESETSTAT", async () => {
     await using t = await start();
     await using c = await t.connect();
@@ -249,6 +355,49 @@ describe("CONFIG", () => {
         "+    Set the configuration <directive> to <value>.\r\n+RESETSTAT\r\n+    Reset statistics reported by the INFO command.\r\n" +
         "+HELP\r\n+    Prints this help.\r\n",
     );
+  });
+});
+
+describe("sockets", () => {
+  test("unixsocketperm sets the socket file's mode", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "redbun-server-test-"));
+    try {
+      // 777 is a mode no usual umask leaves, so it shows that the setting acted.
+      for (const perm of [0o700, 0o777]) {
+        const unixsocket = join(dir, `redbun-${perm.toString(8)}.sock`);
+        const logfile = join(dir, "redbun.log");
+        await using _srv = await startServer({ port: 0, unixsocket, unixsocketperm: perm, dir, logfile, save: [] });
+        expect(statSync(unixsocket).mode & 0o777).toBe(perm);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // ss shows the kernel's keepalive timer of a socket; without it the test has nothing to read.
+  const ss = Bun.which("ss");
+  test.skipIf(ss === null)("tcp-keepalive: accepted TCP connections probe after that many idle seconds", async () => {
+    await using t = await start({ "tcp-keepalive": 0 });
+    /** Seconds left on the keepalive timer of the server's side of the newest connection, or null. */
+    const keepAliveTimerSec = (): number | null => {
+      const newest = [...t.srv.server.clients.values()].at(-1);
+      const clientPort = newest?.address.addr.split(":").at(-1) ?? "";
+      const filter = `( sport = :${t.srv.port} and dport = :${clientPort} )`;
+      const out = Bun.spawnSync([ss ?? "ss", "-tnoH", "state", "established", filter]).stdout.toString();
+      const m = /timer:\(keepalive,(?:(\d+)min)?(?:(\d+)(?:\.\d+)?sec|(\d+)ms)/.exec(out);
+      if (m === null) return null;
+      return Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0);
+    };
+    await using plain = await t.connect();
+    expect(await plain.callText("PING")).toBe("+PONG\r\n");
+    expect(keepAliveTimerSec()).toBeNull();
+    expect(await plain.callText("CONFIG", "SET", "tcp-keepalive", "100")).toBe("+OK\r\n");
+    await using probed = await t.connect();
+    expect(await probed.callText("PING")).toBe("+PONG\r\n");
+    const left = keepAliveTimerSec();
+    expect(left).not.toBeNull();
+    expect(left ?? 0).toBeGreaterThan(90);
+    expect(left ?? 0).toBeLessThanOrEqual(100);
   });
 });
 

@@ -81,7 +81,7 @@ export interface StartBinaryOptions {
 }
 
 /**
- * Starts `binary --port 0 --unixsocket <tmp>/redbun.sock --save "" --appendonly no --dir <tmp>`
+ * Starts `binary --port 0 --unixsocket <tmp>/redbun.sock --save "" --dir <tmp>`
  * plus `options.args`, with stdout and stderr in <tmp>/redbun.log. Resolves once it answers PING.
  */
 export async function startBinary(binary: string, options: StartBinaryOptions = {}): Promise<RunningBinary> {
@@ -94,7 +94,6 @@ export async function startBinary(binary: string, options: StartBinaryOptions = 
     "--port", "0",
     "--unixsocket", socketPath,
     "--save", "",
-    "--appendonly", "no",
     "--dir", dir,
     ...(options.args ?? []),
   ];

@@ -59,20 +59,10 @@ describe("defaults", () => {
     "proto-max-bulk-len": "536870912",
     "client-query-buffer-limit": "1073741824",
     "client-output-buffer-limit": "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60",
-    maxmemory: "0",
-    "maxmemory-policy": "noeviction",
-    "notify-keyspace-events": "",
     "replica-read-only": "yes",
     "slave-read-only": "yes",
     dbfilename: "dump.rdb",
     save: "3600 1 300 100 60 10000",
-    rdbcompression: "yes",
-    rdbchecksum: "yes",
-    "stop-writes-on-bgsave-error": "yes",
-    appendonly: "no",
-    appendfsync: "everysec",
-    appenddirname: "appendonlydir",
-    appendfilename: "appendonly.aof",
     unixsocket: "",
   };
   const config = defaultConfig();
@@ -126,18 +116,18 @@ describe("typed shapes", () => {
     const save: readonly { seconds: number; changes: number }[] = c.save;
     const replicaHard: number = c["client-output-buffer-limit"].replica.hardLimitBytes;
     const level: "debug" | "verbose" | "notice" | "warning" = c.loglevel;
-    const fsync: "everysec" | "always" | "no" = c.appendfsync;
+    const debug: "no" | "yes" | "local" = c["enable-debug-command"];
     const protectedMode: boolean = c["protected-mode"];
     const pass: string = c.requirepass;
-    const events: number = c["notify-keyspace-events"];
-    expect([port, bind, bulk, save.length, replicaHard, level, fsync, protectedMode, pass, events]).toEqual([
+    const perm: number = c.unixsocketperm;
+    expect([port, bind, bulk, save.length, replicaHard, level, debug, protectedMode, pass, perm]).toEqual([
       6379,
       ["127.0.0.1", "-::1"],
       536870912,
       3,
       268435456,
       "notice",
-      "everysec",
+      "no",
       true,
       "",
       0,
@@ -198,16 +188,13 @@ describe("integers", () => {
 });
 
 describe("memory", () => {
-  test("maxmemory units", () => {
-    expectText("maxmemory", "1k", "1000");
-    expectText("maxmemory", "1KB", "1024");
-    expectText("maxmemory", "1b", "1");
-    expectText("maxmemory", "", "0");
-    expectText("maxmemory", "k", "0");
-    expectText("maxmemory", "18446744073709551615", "18446744073709551615");
-    expectText("maxmemory", "18446744073709551616", "18446744073709551615");
-    expectError("maxmemory", "1.5m", "argument must be a memory value");
-    expectError("maxmemory", "-1", "argument must be a memory value");
+  test("units", () => {
+    expectText("client-query-buffer-limit", "2m", "2000000");
+    expectText("client-query-buffer-limit", "2mb", "2097152");
+    expectText("client-query-buffer-limit", "2MB", "2097152");
+    expectText("client-query-buffer-limit", "2000000b", "2000000");
+    expectError("client-query-buffer-limit", "1.5m", "argument must be a memory value");
+    expectError("client-query-buffer-limit", "-1", "argument must be a memory value");
   });
   test("proto-max-bulk-len is a long long from 1mb", () => {
     expectText("proto-max-bulk-len", "1mb", "1048576");
@@ -221,18 +208,24 @@ describe("memory", () => {
     );
   });
   test("client-query-buffer-limit", () => {
+    const bounds = "argument must be between 1048576 and 9223372036854775807 inclusive";
     expectText("client-query-buffer-limit", "1gb", "1073741824");
-    expectError("client-query-buffer-limit", "1k", "argument must be between 1048576 and 9223372036854775807 inclusive");
+    expectError("client-query-buffer-limit", "1k", bounds);
+    // No digits reads as 0, under the minimum.
+    expectError("client-query-buffer-limit", "", bounds);
+    expectError("client-query-buffer-limit", "k", bounds);
+    expectText("client-query-buffer-limit", "9223372036854775807", "9223372036854775807");
+    expectError("client-query-buffer-limit", "9223372036854775808", bounds);
+    expectError("client-query-buffer-limit", "18446744073709551616", bounds);
   });
 });
 
 describe("bool and enum", () => {
   test("yes/no in any case", () => {
     expectText("protected-mode", "NO", "no");
-    expectText("rdbcompression", "Yes", "yes");
+    expectText("slave-read-only", "Yes", "yes");
     expectError("protected-mode", "maybe", "argument must be 'yes' or 'no'");
     expectError("slave-read-only", "maybe", "argument must be 'yes' or 'no'");
-    expectError("appendonly", "maybe", "argument must be 'yes' or 'no'");
   });
   test("daemonize: no only", () => {
     expectText("daemonize", "no", "no");
@@ -243,13 +236,8 @@ describe("bool and enum", () => {
   test("enums list their names", () => {
     expectText("loglevel", "WARNING", "warning");
     expectError("loglevel", "foo", "argument(s) must be one of the following: debug, verbose, notice, warning");
-    expectError("appendfsync", "x", "argument(s) must be one of the following: everysec, always, no");
-    expectError(
-      "maxmemory-policy",
-      "x",
-      "argument(s) must be one of the following: volatile-lru, volatile-lfu, volatile-random, volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random, noeviction",
-    );
-    expectText("maxmemory-policy", "ALLKEYS-LRU", "allkeys-lru");
+    expectError("enable-debug-command", "x", "argument(s) must be one of the following: no, yes, local");
+    expectText("enable-protected-configs", "LOCAL", "local");
   });
 });
 
@@ -259,10 +247,6 @@ describe("strings", () => {
     expectText("dbfilename", "", "");
     expectError("dbfilename", "a/b", "dbfilename can't be a path, just a filename");
     expectError("dbfilename", "a\\b", "dbfilename can't be a path, just a filename");
-    expectError("appendfilename", "", "appendfilename can't be empty");
-    expectError("appendfilename", "a/b", "appendfilename can't be a path, just a filename");
-    expectError("appenddirname", "", "appenddirname can't be empty");
-    expectError("appenddirname", "a/b", "appenddirname can't be a path, just a dirname");
   });
   test("requirepass keeps every byte, other strings stop at NUL", () => {
     expectText("requirepass", "p\0w", "p\0w");
@@ -324,13 +308,6 @@ describe("client-output-buffer-limit", () => {
   });
   test("all or nothing", () => {
     expectError("client-output-buffer-limit", "normal 1 2 3 master 1 2 3", "Invalid client class specified in buffer limit configuration.");
-  });
-});
-
-describe("notify-keyspace-events", () => {
-  test("canonical text back, flag bits stored", () => {
-    expectText("notify-keyspace-events", "KEA", "AKE");
-    expectError("notify-keyspace-events", "Q", "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.");
   });
 });
 

@@ -50,13 +50,13 @@ describe("CONFIG GET", () => {
   });
 
   test("several patterns at once", () => {
-    const names = store.configGet(["bind", "client-*", "maxmemory*"]).map(([n]) => n);
+    const names = store.configGet(["bind", "client-*", "enable-*"]).map(([n]) => n);
     expect(names).toEqual([
       "bind",
       "client-query-buffer-limit",
       "client-output-buffer-limit",
-      "maxmemory",
-      "maxmemory-policy",
+      "enable-protected-configs",
+      "enable-debug-command",
     ]);
   });
 
@@ -72,11 +72,11 @@ describe("CONFIG GET", () => {
 describe("CONFIG SET", () => {
   test("sets several values, reads them back", () => {
     const store = new ConfigStore();
-    expect(set(store, "timeout", "5", "maxmemory", "1kb", "save", "60 1", "client-output-buffer-limit", "pubsub 1mb 2k 5")).toEqual({
-      ok: true,
-    });
+    expect(
+      set(store, "timeout", "5", "client-query-buffer-limit", "2mb", "save", "60 1", "client-output-buffer-limit", "pubsub 1mb 2k 5"),
+    ).toEqual({ ok: true });
     expect(store.values.timeout).toBe(5);
-    expect(store.get("maxmemory")).toBe(1024);
+    expect(store.get("client-query-buffer-limit")).toBe(2 * 1024 * 1024);
     expect(store.values.save).toEqual([{ seconds: 60, changes: 1 }]);
     expect(store.configGet(["client-output-buffer-limit"])).toEqual([
       ["client-output-buffer-limit", "normal 0 0 0 slave 268435456 67108864 60 pubsub 1048576 2000 5"],
@@ -114,9 +114,13 @@ describe("CONFIG SET", () => {
     expect(set(store, "bind", "a b c d e f g h i j k l m n o p q")).toEqual(
       failed("bind", "Too many bind addresses specified."),
     );
-    expect(set(store, "notify-keyspace-events", "Q")).toEqual(
-      failed("notify-keyspace-events", "Invalid event class character. Use 'Ag$lshzxeKEtmdn'."),
-    );
+    // Not in redbun yet: unknown, as on a Redis without them.
+    for (const name of ["appendonly", "maxmemory", "maxmemory-policy", "notify-keyspace-events", "rdbcompression"]) {
+      expect(set(store, name, "")).toEqual({
+        ok: false,
+        error: `ERR Unknown option or number of arguments for CONFIG SET - '${name}'`,
+      });
+    }
     expect(set(store, "loglevel", "foo")).toEqual(
       failed("loglevel", "argument(s) must be one of the following: debug, verbose, notice, warning"),
     );
@@ -129,9 +133,6 @@ describe("CONFIG SET", () => {
       "unixsocketperm",
       "logfile",
       "daemonize",
-      "rdbchecksum",
-      "appendfilename",
-      "appenddirname",
       "databases",
       "enable-protected-configs",
       "enable-debug-command",
@@ -201,9 +202,9 @@ describe("CONFIG SET", () => {
     }
   });
 
-  test("-LOADING for dir and appendonly while loading", () => {
+  test("-LOADING for dir while loading", () => {
     const store = new ConfigStore(configFromPatch({ "enable-protected-configs": "yes" }));
-    expect(store.configSet([["appendonly", "yes"]], { loading: true })).toEqual({
+    expect(store.configSet([["dir", "/"]], { loading: true })).toEqual({
       ok: false,
       error: "LOADING Redis is loading the dataset in memory",
     });
@@ -263,10 +264,10 @@ describe("change hooks", () => {
 
   test("a hook failing without a reason", () => {
     const store = new ConfigStore();
-    store.onChange("appendonly", () => ({ error: "" }));
-    expect(set(store, "appendonly", "yes")).toEqual({
+    store.onChange("timeout", () => ({ error: "" }));
+    expect(set(store, "timeout", "5")).toEqual({
       ok: false,
-      error: "ERR CONFIG SET failed (possibly related to argument 'appendonly')",
+      error: "ERR CONFIG SET failed (possibly related to argument 'timeout')",
     });
   });
 });

@@ -1,14 +1,7 @@
-// The Redis value syntaxes under the config layer: string2ll, strtoll, memtoull and the
-// notify-keyspace-events class strings, with the edge cases checked against redis-server 7.0.15.
+// The Redis value syntaxes under the config layer: string2ll, strtoll, memtoull and the small
+// helpers, with the edge cases checked against redis-server 7.0.15.
 
 import { describe, expect, test } from "bun:test";
-import {
-  NOTIFY_ALL,
-  NOTIFY_KEYEVENT,
-  NOTIFY_KEYSPACE,
-  keyspaceEventsFlagsToString,
-  keyspaceEventsStringToFlags,
-} from "../../../src/config/keyspace-events.ts";
 import {
   asciiLower,
   cString,
@@ -114,38 +107,5 @@ describe("small helpers", () => {
     expect(formatInteger(2 ** 64)).toBe("18446744073709551615");
     expect(formatInteger(2 ** 63, (1n << 63n) - 1n)).toBe("9223372036854775807");
     expect(formatInteger(536870912)).toBe("536870912");
-  });
-});
-
-describe("notify-keyspace-events", () => {
-  // Checked with CONFIG SET notify-keyspace-events X; CONFIG GET notify-keyspace-events.
-  const cases: [string, string][] = [
-    ["KEA", "AKE"],
-    ["Kx", "xK"],
-    ["Ex", "xE"],
-    ["A", "A"],
-    ["g$lshzxetd", "A"],
-    ["n", "n"],
-    ["m", "m"],
-    ["d", "d"],
-    ["KEAnm", "AKEm"],
-    ["", ""],
-    ["KEz", "zKE"],
-    ["Ag", "A"],
-  ];
-  for (const [input, canonical] of cases) {
-    test(`${JSON.stringify(input)} reads back ${JSON.stringify(canonical)}`, () => {
-      const flags = keyspaceEventsStringToFlags(input);
-      expect(flags).not.toBeNull();
-      expect(keyspaceEventsFlagsToString(flags ?? -1)).toBe(canonical);
-    });
-  }
-  test("rejects unknown characters, case-sensitively", () => {
-    expect(keyspaceEventsStringToFlags("Q")).toBeNull();
-    expect(keyspaceEventsStringToFlags("a")).toBeNull();
-    expect(keyspaceEventsStringToFlags("k")).toBeNull();
-  });
-  test("flags", () => {
-    expect(keyspaceEventsStringToFlags("KEA")).toBe(NOTIFY_ALL | NOTIFY_KEYSPACE | NOTIFY_KEYEVENT);
   });
 });
