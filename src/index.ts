@@ -14,6 +14,12 @@ export type { Config } from "./config/settings.ts";
 export interface StartOptions extends Partial<Config> {
   /** Drive time from a test (a ManualClock) instead of the system clock. */
   clock?: Clock;
+  /**
+   * Where log lines go when `logfile` is empty. An embedded server is quiet by default (a test
+   * run should not be interleaved with server logs); pass `(line) => process.stdout.write(line)`
+   * to see them.
+   */
+  log?: (line: string) => void;
 }
 
 export interface ServerHandle extends AsyncDisposable {
@@ -28,17 +34,14 @@ export interface ServerHandle extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-/** Library defaults differ from the CLI's in one way: an embedded server is quiet. */
-const EMBEDDED_DEFAULTS: Partial<Config> = { loglevel: "warning" };
-
 export async function startServer(options: StartOptions = {}): Promise<ServerHandle> {
-  const { clock, ...settings } = options;
-  const config = configFromPatch({ ...EMBEDDED_DEFAULTS, ...settings });
+  const { clock, log, ...settings } = options;
+  const config = configFromPatch(settings);
   const { promise: closed, resolve } = Promise.withResolvers<void>();
   const server = new Server(new ConfigStore(config), {
     clock: clock ?? new SystemClock(),
     pid: process.pid,
-    stdout: (line) => process.stdout.write(line),
+    stdout: log ?? (() => undefined),
     onShutdown: () => resolve(),
     version: packageJson.version,
     executable: process.argv[1] ?? "",
