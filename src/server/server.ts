@@ -66,6 +66,8 @@ export class Server {
    */
   private ephemeralPort = 0;
   private readonly pendingFlush = new Set<Client>();
+  /** When each client went over its soft output limit (Redis's obuf_soft_limit_reached_time). */
+  private readonly softLimitSinceMs = new Map<Client, number>();
   private cronTimer: Timer | undefined;
   private shuttingDown = false;
 
@@ -213,14 +215,21 @@ export class Server {
     if (client === undefined) return;
     this.clients.delete(client.id);
     this.pendingFlush.delete(client);
+    this.softLimitSinceMs.delete(client);
+  }
+
+  /** Output and query buffer limits: close now, dropping unsent output (the peer is not reading). */
+  closeClient(client: Client): void {
+    this.forget(client);
+    client.socket?.terminate();
   }
 
   /**
-   * freeClient: CLIENT KILL, idle timeout, output limits. The client is gone at once (CLIENT
-   * LIST no longer shows it, it runs nothing more); the socket gets what it takes of the
-   * unsent output, and the rest is dropped, then a normal close (FIN, as Redis's close(2)).
+   * freeClient for CLIENT KILL and the idle timeout: the client is gone at once (CLIENT LIST
+   * no longer shows it, it runs nothing more); the socket gets what it takes of the unsent
+   * output, the rest is dropped, then a normal close (FIN, as Redis's close(2)).
    */
-  closeClient(client: Client): void {
+  disconnect(client: Client): void {
     this.forget(client);
     client.closeAfterReply = true;
     const socket = client.socket;
@@ -244,10 +253,24 @@ export class Server {
     this.pendingFlush.clear();
   }
 
-  /** client-output-buffer-limit for normal clients: hard limit closes at once. */
+  /**
+   * checkClientOutputBufferLimits for normal clients: past the hard limit the client is closed
+   * at once; past the soft limit only once it has stayed there for more than the soft seconds.
+   * Called when a write leaves output unsent, and from the cron for clients already over.
+   */
   enforceOutputLimit(client: Client): void {
     const limit = this.config.values["client-output-buffer-limit"].normal;
-    if (limit.hardLimitBytes > 0 && client.reply.pendingBytes > limit.hardLimitBytes) {
+    const pending = client.reply.pendingBytes;
+    let overLimit = limit.hardLimitBytes > 0 && pending >= limit.hardLimitBytes;
+    if (limit.softLimitBytes > 0 && pending >= limit.softLimitBytes) {
+      const nowMs = this.clock.nowMs();
+      const since = this.softLimitSinceMs.get(client);
+      if (since === undefined) this.softLimitSinceMs.set(client, nowMs);
+      else if (Math.floor((nowMs - since) / 1000) > limit.softLimitSeconds) overLimit = true;
+    } else {
+      this.softLimitSinceMs.delete(client);
+    }
+    if (overLimit) {
       this.log.warning(`Client id=${client.id} addr=${client.address.addr} scheduled to be closed ASAP for overcoming of output buffer limits.`);
       this.closeClient(client);
     }
@@ -283,6 +306,7 @@ export class Server {
   cron(): void {
     if (this.activeExpireEnabled) activeExpireCycle(this.keyspace, this.clock, this.config.values.hz);
     this.closeIdleClients();
+    for (const client of this.softLimitSinceMs.keys()) this.enforceOutputLimit(client);
     this.flushPending();
   }
 
@@ -294,7 +318,7 @@ export class Server {
     for (const client of this.clients.values()) {
       if (client.idleSeconds(now) > timeoutSec) {
         this.log.verbose("Closing idle client");
-        this.closeClient(client);
+        this.disconnect(client);
       }
     }
   }

@@ -1,0 +1,66 @@
+// client-output-buffer-limit for normal clients: a client that stops reading is closed at once
+// past the hard limit, and past the soft limit only after staying over it for the soft seconds
+// (time driven by a ManualClock and the cron, never by sleeping). A 16 MB reply is more than
+// the kernel's socket buffers take, so most of it stays in redbun's output buffer.
+
+import { expect, test } from "bun:test";
+import { ManualClock, startServer } from "../../src/index.ts";
+import { RespClient, encodeCommand } from "../support/resp-client.ts";
+
+/** Connects, asks for `count` copies of a big value and never reads a byte of the replies. */
+async function stalledReader(port: number, count: number): Promise<{ closed: Promise<void> }> {
+  const { promise: closed, resolve } = Promise.withResolvers<void>();
+  const socket = await Bun.connect({
+    hostname: "127.0.0.1",
+    port,
+    socket: { data() {}, close: () => resolve(), error: () => resolve() },
+  });
+  socket.pause();
+  const request = encodeCommand(["GET", "big"]);
+  for (let i = 0; i < count; i++) socket.write(request);
+  return { closed };
+}
+
+async function serverWithBigValue(limit: string) {
+  const clock = new ManualClock();
+  const srv = await startServer({ port: 0, clock });
+  srv.server.activeExpireEnabled = false;
+  await using setup = await RespClient.connect(srv.port);
+  expect(await setup.callText("CONFIG", "SET", "client-output-buffer-limit", limit)).toBe("+OK\r\n");
+  expect(await setup.callText("SET", "big", "x".repeat(16 * 1024 * 1024))).toBe("+OK\r\n");
+  return { srv, clock };
+}
+
+/** Waits (polling, not for time to pass) until a client's output is stuck over `bytes`. */
+async function untilOutputPending(srv: Awaited<ReturnType<typeof startServer>>, bytes: number): Promise<void> {
+  for (;;) {
+    for (const client of srv.server.clients.values()) if (client.reply.pendingBytes >= bytes) return;
+    await Bun.sleep(1);
+  }
+}
+
+test("past the hard limit a client that does not read is closed", async () => {
+  const { srv } = await serverWithBigValue("normal 1mb 0 0");
+  await using _ = srv;
+  const reader = await stalledReader(srv.port, 16);
+  await reader.closed;
+  expect(srv.server.clients.size).toBe(0);
+});
+
+test("past the soft limit a client is closed only after the soft seconds", async () => {
+  const { srv, clock } = await serverWithBigValue("normal 0 1mb 10");
+  await using _ = srv;
+  let closed = false;
+  const reader = await stalledReader(srv.port, 16);
+  void reader.closed.then(() => (closed = true));
+  await untilOutputPending(srv, 1024 * 1024);
+  srv.server.cron();
+  clock.advance(10_000);
+  srv.server.cron();
+  expect(srv.server.clients.size).toBe(1);
+  expect(closed).toBe(false);
+  clock.advance(1_000);
+  srv.server.cron();
+  await reader.closed;
+  expect(srv.server.clients.size).toBe(0);
+});
