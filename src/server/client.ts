@@ -8,8 +8,6 @@ import { ReplyWriter } from "../protocol/reply-writer.ts";
 import type { Database } from "../store/keyspace.ts";
 import type { Server } from "./server.ts";
 
-export type ReplyMode = "on" | "off" | "skip";
-
 /** Socket-side facts a client keeps for CLIENT LIST/INFO. */
 export interface ClientAddress {
   /** `ip:port` of the peer, or `/path:0` for unix sockets as Redis prints it. */
@@ -17,6 +15,8 @@ export interface ClientAddress {
   laddr: string;
   /** 127.0.0.1, ::1 or a unix socket: protected mode lets these in. */
   isLocal: boolean;
+  /** Connected through the unix socket (CLIENT LIST's `U` flag). */
+  isUnixSocket: boolean;
 }
 
 export class Client {
@@ -25,11 +25,21 @@ export class Client {
   /** The selected db number (SELECT). */
   dbIndex = 0;
   name = "";
-  libName = "";
-  libVersion = "";
   authenticated: boolean;
-  replyMode: ReplyMode = "on";
-  /** QUIT, protocol errors, CLIENT KILL: send what is queued, then close. */
+  // CLIENT REPLY, as Redis's CLIENT_REPLY_OFF / _SKIP / _SKIP_NEXT flags: dispatch drops the
+  // replies of a command that ends with `replyOff` or `replySkip` set, then moves SKIP_NEXT on.
+  /** CLIENT REPLY OFF: every reply is dropped until CLIENT REPLY ON (or RESET). */
+  replyOff = false;
+  /** The command running now was preceded by CLIENT REPLY SKIP: its reply is dropped. */
+  replySkip = false;
+  /** Set by CLIENT REPLY SKIP: the next command's reply is dropped. */
+  replySkipNext = false;
+  /** CLIENT NO-EVICT ON (CLIENT LIST's `e` flag). */
+  noEvict = false;
+  /**
+   * QUIT, protocol errors, CLIENT KILL: send what is queued, then close. The close follows a
+   * write: with nothing queued (CLIENT REPLY OFF) the client just stops reading, as in Redis.
+   */
   closeAfterReply = false;
   /** Wall-clock ms at the start of the current command: Redis's cached server.mstime. */
   nowMs = 0;
@@ -65,6 +75,29 @@ export class Client {
     this.lastInteractionMs = this.createdAtMs;
   }
 
+  /** What the current command replies is dropped (prepareClientToWrite refuses it). */
+  get repliesDropped(): boolean {
+    return this.replyOff || this.replySkip;
+  }
+
+  /**
+   * Redis's authRequired(c): a client that never authenticated may still run commands once
+   * the default user needs no password (CONFIG SET requirepass "" lets it in).
+   */
+  authRequired(): boolean {
+    return !this.authenticated && this.server.authRequired();
+  }
+
+  /** CLIENT LIST's `age`: whole unix seconds since the connection, as Redis counts them. */
+  ageSeconds(nowMs: number): number {
+    return unixSeconds(nowMs) - unixSeconds(this.createdAtMs);
+  }
+
+  /** CLIENT LIST's `idle`, and what the `timeout` setting measures: seconds since the last I/O. */
+  idleSeconds(nowMs: number): number {
+    return unixSeconds(nowMs) - unixSeconds(this.lastInteractionMs);
+  }
+
   /** The selected db (looked up each time: SWAPDB may have exchanged them). */
   get db(): Database {
     return this.server.keyspace.dbs[this.dbIndex]!;
@@ -78,4 +111,9 @@ export class Client {
   written(key: string, event: string, changes = 1): void {
     this.server.keyChanged(this.db, key, event, changes);
   }
+}
+
+/** Redis keeps client times in whole seconds (server.unixtime): differences count second ticks. */
+function unixSeconds(ms: number): number {
+  return Math.floor(ms / 1000);
 }

@@ -46,7 +46,10 @@ export function processQuery(server: Server, client: Client, buf: Uint8Array, st
       break;
     } else {
       server.log.verbose(`Protocol error (${parser.error}) from client: id=${client.id} addr=${client.address.addr}`);
+      // setProtocolError answers through addReplyError, which CLIENT REPLY OFF/SKIP silence.
+      const replyStart = client.reply.length;
       client.reply.error(parser.error);
+      if (client.repliesDropped) client.reply.discardFrom(replyStart);
       client.closeAfterReply = true;
       start = end;
     }
@@ -112,6 +115,8 @@ export function flushClient(server: Server, client: Client): boolean {
     const written = socket.write(reply.buf, reply.sent, pending);
     if (written < 0) return true; // the socket is closing; `close` cleans up
     reply.sent += written;
+    // writeToClient: a client that is being sent its replies is not idle (timeout).
+    if (written > 0) client.lastInteractionMs = server.clock.nowMs();
     client.netOutputBytes += written;
     server.stats.netOutputBytes += written;
     if (written < pending) {

@@ -34,7 +34,7 @@ export function lookupCommand(server: Server, argv: readonly Uint8Array[]): Comm
   const name = commandName(argv[0]!);
   const command = server.commands.get(name);
   if (command === undefined) {
-    return unknownCommand(keyFromBytes(argv[0]!), argv.slice(1).map(keyFromBytes));
+    return unknownCommand(keyFromBytes(argv[0]!), argv.slice(1).map((arg) => keyFromBytes(arg)));
   }
   // A container named alone is itself the command (lookupCommandLogic): COMMAND runs, CONFIG
   // fails the arity check and counts a rejected call.
@@ -49,21 +49,19 @@ export function dispatch(server: Server, client: Client, argv: Uint8Array[]): vo
   client.argv = argv;
   const command = lookupCommand(server, argv);
   if (typeof command === "string") {
+    // processCommand sets c->lastcmd to what the lookup found: CLIENT LIST shows cmd=NULL.
+    client.lastCommand = "NULL";
     reply.error(command);
   } else {
     client.lastCommand = command.fullName;
     execute(server, client, command, argv);
   }
-  // CLIENT REPLY: OFF drops every reply, SKIP drops the next one. The CLIENT REPLY command
-  // sets the mode after its own reply was (not) written, so it takes effect from the next.
-  if (client.replyMode !== "on") {
-    if (client.replyMode === "skip" && client.lastCommand !== "client|reply") {
-      client.replyMode = "on";
-      reply.discardFrom(replyStart);
-    } else if (client.replyMode === "off") {
-      reply.discardFrom(replyStart);
-    }
-  }
+  // CLIENT REPLY: a reply is dropped while OFF, and for the one command after SKIP. CLIENT
+  // REPLY ON clears both before its +OK; RESET clears OFF but not a SKIP already in force.
+  // As resetClient does after every command, SKIP_NEXT then becomes the next command's SKIP.
+  if (client.repliesDropped) reply.discardFrom(replyStart);
+  client.replySkip = client.replySkipNext;
+  client.replySkipNext = false;
 }
 
 function execute(server: Server, client: Client, command: Command, argv: Uint8Array[]): void {
@@ -75,7 +73,7 @@ function execute(server: Server, client: Client, command: Command, argv: Uint8Ar
     reply.error(wrongArity(command.fullName));
     return;
   }
-  if (!client.authenticated && !command.flags.has("no_auth")) {
+  if (client.authRequired() && !command.flags.has("no_auth")) {
     server.stats.forCommand(command.fullName).rejectedCalls++;
     reply.error(Errors.noAuth);
     return;
