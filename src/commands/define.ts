@@ -68,8 +68,12 @@ interface Segment {
   reserved: number;
 }
 
+/** Numbers commands in declaration order, so per-server tables (statistics) can be arrays. */
+let declaredCommands = 0;
+
 /** A command with everything derived from its declaration. */
 export class Command<A extends ArgMap = ArgMap> {
+  readonly id = declaredCommands++;
   readonly name: string;
   /** `container|name` for subcommands, as Redis names them in errors and COMMAND INFO. */
   readonly fullName: string;

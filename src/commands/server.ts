@@ -448,8 +448,8 @@ function listFilterAccepts(candidate: Command, filter: ListFilter): boolean {
  * an error text. Key specs find them without judging the other arguments, as in Redis;
  * where a spec cannot (keys inside option groups), the command's own parser does.
  */
-function keysOfCommand(client: Client, argv: readonly Uint8Array[]): FoundKey[] | string {
-  const target = lookupCommand(client.server, argv);
+function keysOfCommand(argv: readonly Uint8Array[]): FoundKey[] | string {
+  const target = lookupCommand(argv);
   if (typeof target === "string") return Errors.getkeysInvalidCommand;
   const { specs } = keySpecsOf(target);
   if (specs.length === 0) return Errors.getkeysNoKeys;
@@ -476,7 +476,7 @@ const commandGetkeys = defineCommand({
   args: { command: text("command"), args: multiple(bytes("arg")) },
   run(client) {
     const argv = client.argv.slice(2);
-    const keys = keysOfCommand(client, argv);
+    const keys = keysOfCommand(argv);
     if (typeof keys === "string") {
       client.reply.error(keys);
       return;
@@ -499,7 +499,7 @@ const commandGetkeysandflags = defineCommand({
   args: { command: text("command"), args: multiple(bytes("arg")) },
   run(client) {
     const argv = client.argv.slice(2);
-    const keys = keysOfCommand(client, argv);
+    const keys = keysOfCommand(argv);
     if (typeof keys === "string") {
       client.reply.error(keys);
       return;

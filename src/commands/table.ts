@@ -2,6 +2,7 @@
 // (CONFIG, CLIENT, OBJECT, COMMAND…) holding their subcommands. Built once at start-up.
 
 import { connectionCommands } from "./connection.ts";
+import { isToken } from "./args.ts";
 import type { Command } from "./define.ts";
 import { genericCommands } from "./generic.ts";
 import { serverCommands } from "./server.ts";
@@ -34,3 +35,36 @@ function buildTable(commands: readonly Command[]): Map<string, Command> {
 }
 
 export const commandTable: ReadonlyMap<string, Command> = buildTable(allCommands);
+
+/**
+ * Finding a command from the argv bytes without building a string: commands are bucketed by
+ * length and their first and last bytes (ASCII letters case-folded), then compared byte-wise.
+ * Decoding and lower-casing the name for a Map lookup cost more than the rest of a GET.
+ */
+function bucketOf(length: number, first: number, last: number): number {
+  return length * 65536 + (first | 0x20) * 256 + (last | 0x20);
+}
+
+interface NamedCommand {
+  upperName: string;
+  command: Command;
+}
+
+const commandBuckets = new Map<number, NamedCommand[]>();
+for (const command of commandTable.values()) {
+  const upperName = command.name.toUpperCase();
+  const bucket = bucketOf(upperName.length, upperName.charCodeAt(0), upperName.charCodeAt(upperName.length - 1));
+  const entries = commandBuckets.get(bucket);
+  if (entries === undefined) commandBuckets.set(bucket, [{ upperName, command }]);
+  else entries.push({ upperName, command });
+}
+
+/** The top-level command named by `bytes` (any case), or undefined. */
+export function findCommand(bytes: Uint8Array): Command | undefined {
+  const length = bytes.length;
+  if (length === 0) return undefined;
+  const entries = commandBuckets.get(bucketOf(length, bytes[0]!, bytes[length - 1]!));
+  if (entries === undefined) return undefined;
+  for (const entry of entries) if (isToken(bytes, entry.upperName)) return entry.command;
+  return undefined;
+}

@@ -6,7 +6,7 @@
 
 import { ParseStatus, RequestParser } from "../protocol/resp-parser.ts";
 import type { Client } from "./client.ts";
-import { dispatch } from "./dispatch.ts";
+import { beginBatch, dispatch, endBatch } from "./dispatch.ts";
 import type { Server } from "./server.ts";
 
 /** Stop running a client's commands while this much of its output is unsent. */
@@ -34,6 +34,7 @@ export function onData(server: Server, client: Client, chunk: Uint8Array): void 
 /** Parses and runs commands from buf[start, end) and keeps whatever could not run yet. */
 export function processQuery(server: Server, client: Client, buf: Uint8Array, start: number, end: number): void {
   const limits = server.parseLimits(client);
+  beginBatch(server);
   while (start < end && !client.closeAfterReply && !client.inputPaused) {
     const status = parser.parse(buf, start, end, limits);
     if (status === ParseStatus.command) {
@@ -55,6 +56,7 @@ export function processQuery(server: Server, client: Client, buf: Uint8Array, st
     }
     if (client.reply.pendingBytes > OUTPUT_HIGH_WATER) pauseInput(server, client);
   }
+  endBatch(server);
   keepUnparsed(server, client, buf, start, end);
   server.markPending(client);
 }

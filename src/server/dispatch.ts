@@ -3,6 +3,7 @@
 // keeps around every call (commandstats, errorstats, CLIENT REPLY OFF|SKIP).
 
 import type { Command } from "../commands/define.ts";
+import { findCommand } from "../commands/table.ts";
 import type { ReadState } from "../commands/args.ts";
 import { keyFromBytes } from "../commands/args.ts";
 import { Errors, unknownCommand, unknownSubcommand, wrongArity } from "../protocol/errors.ts";
@@ -30,9 +31,8 @@ const readState: ReadState = { value: undefined, error: "", keyPositions: null }
  * Finds the command an argv names: the command itself, or for a container (CONFIG, CLIENT…)
  * its subcommand. Returns an error text when there is none, as Redis words it.
  */
-export function lookupCommand(server: Server, argv: readonly Uint8Array[]): Command | string {
-  const name = commandName(argv[0]!);
-  const command = server.commands.get(name);
+export function lookupCommand(argv: readonly Uint8Array[]): Command | string {
+  const command = findCommand(argv[0]!);
   if (command === undefined) {
     return unknownCommand(keyFromBytes(argv[0]!), argv.slice(1).map((arg) => keyFromBytes(arg)));
   }
@@ -43,11 +43,30 @@ export function lookupCommand(server: Server, argv: readonly Uint8Array[]): Comm
   return subcommand ?? unknownSubcommand(keyFromBytes(argv[1]!), command.name);
 }
 
+/** Runs one command; outside a read event's batch (tests, timers) it is a batch of its own. */
 export function dispatch(server: Server, client: Client, argv: Uint8Array[]): void {
+  if (server.batch.open) {
+    dispatchInBatch(server, client, argv);
+    return;
+  }
+  beginBatch(server);
+  dispatchInBatch(server, client, argv);
+  endBatch(server);
+}
+
+export function beginBatch(server: Server): void {
+  server.batch.begin(server.clock.monotonicMs(), server.wallOffsetMs);
+}
+
+export function endBatch(server: Server): void {
+  server.batch.end(server.clock.monotonicMs());
+}
+
+function dispatchInBatch(server: Server, client: Client, argv: Uint8Array[]): void {
   const reply = client.reply;
   const replyStart = reply.length;
   client.argv = argv;
-  const command = lookupCommand(server, argv);
+  const command = lookupCommand(argv);
   if (typeof command === "string") {
     // processCommand sets c->lastcmd to what the lookup found: CLIENT LIST shows cmd=NULL.
     client.lastCommand = "NULL";
@@ -69,28 +88,27 @@ function execute(server: Server, client: Client, command: Command, argv: Uint8Ar
   const argc = argv.length;
   const arity = command.arity;
   if ((arity > 0 && argc !== arity) || argc < -arity) {
-    server.stats.forCommand(command.fullName).rejectedCalls++;
+    server.stats.forCommand(command).rejectedCalls++;
     reply.error(wrongArity(command.fullName));
     return;
   }
   if (client.authRequired() && !command.flags.has("no_auth")) {
-    server.stats.forCommand(command.fullName).rejectedCalls++;
+    server.stats.forCommand(command).rejectedCalls++;
     reply.error(Errors.noAuth);
     return;
   }
   // From here on it is a call (Redis's call()): argument errors count as failed calls.
   const errorsBefore = server.stats.totalErrorReplies;
-  client.nowMs = server.clock.nowMs();
-  const startedAt = performance.now();
+  client.nowMs = server.batch.nowMs;
   readState.keyPositions = null;
   const args = command.parse(argv, readState);
   if (args === null) reply.error(readState.error);
   else command.spec.run(client, args);
   // Looked up after the call, and failures counted as a rise in errors, so that CONFIG
   // RESETSTAT's own call is what the fresh statistics show (cmdstat_config|resetstat:calls=1).
-  const stats = server.stats.forCommand(command.fullName);
+  const stats = server.stats.forCommand(command);
   stats.calls++;
-  stats.usec += Math.round((performance.now() - startedAt) * 1000);
+  server.batch.record(stats);
   if (server.stats.totalErrorReplies > errorsBefore) stats.failedCalls++;
   server.stats.commandsProcessed++;
 }

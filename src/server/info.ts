@@ -6,6 +6,7 @@
 import { machine, release, totalmem, type } from "node:os";
 import { asciiLower } from "../config/values.ts";
 import { REDIS_VERSION } from "../config/errors.ts";
+import type { Command } from "../commands/define.ts";
 import type { Server } from "./server.ts";
 
 /** What a section writes: `name:value` lines, or raw lines (commandstats, keyspace). */
@@ -358,19 +359,19 @@ const SECTIONS: readonly Section[] = [
     title: "Commandstats",
     fields(server) {
       const fields: Fields = [];
-      const add = (fullName: string): void => {
-        const stats = server.stats.commands.get(fullName);
+      const add = (command: Command): void => {
+        const stats = server.stats.statsOf(command);
         if (stats === undefined || (stats.calls === 0 && stats.failedCalls === 0 && stats.rejectedCalls === 0)) return;
         // usec_per_call is a C float printed with %.2f.
         const perCall = stats.calls === 0 ? 0 : Math.fround(stats.usec / stats.calls);
         fields.push([
-          `cmdstat_${fullName}`,
-          `calls=${stats.calls},usec=${stats.usec},usec_per_call=${perCall.toFixed(2)},rejected_calls=${stats.rejectedCalls},failed_calls=${stats.failedCalls}`,
+          `cmdstat_${command.fullName}`,
+          `calls=${stats.calls},usec=${Math.round(stats.usec)},usec_per_call=${perCall.toFixed(2)},rejected_calls=${stats.rejectedCalls},failed_calls=${stats.failedCalls}`,
         ]);
       };
       for (const command of server.commands.values()) {
-        add(command.fullName);
-        for (const subcommand of command.subcommands.values()) add(subcommand.fullName);
+        add(command);
+        for (const subcommand of command.subcommands.values()) add(subcommand);
       }
       return fields;
     },

@@ -15,7 +15,7 @@ import { Keyspace, type Database } from "../store/keyspace.ts";
 import { Client, type ClientAddress } from "./client.ts";
 import { flushClient, onData, onDrain } from "./connection.ts";
 import { Logger } from "./log.ts";
-import { ServerStats } from "./stats.ts";
+import { CallBatch, ServerStats } from "./stats.ts";
 import { Errors } from "../protocol/errors.ts";
 import { REDIS_VERSION } from "../config/errors.ts";
 
@@ -44,6 +44,8 @@ export class Server {
   readonly keyspace: Keyspace;
   readonly clients = new Map<number, Client>();
   readonly stats = new ServerStats();
+  /** The clock reading shared by the commands of one read event (see CallBatch). */
+  readonly batch = new CallBatch();
   readonly log: Logger;
   readonly clock: Clock;
   readonly startedAtMs: number;
@@ -53,6 +55,11 @@ export class Server {
   readonly keyChangeListeners: KeyChangeListener[] = [];
   /** Changes since the last save (server.dirty). */
   dirty = 0;
+  /**
+   * Wall-clock ms minus monotonic ms, refreshed by the cron: a command reads the monotonic
+   * clock once and gets its cached wall time from it too (each clock read costs ~35 ns here).
+   */
+  wallOffsetMs = 0;
   activeExpireEnabled = true;
   /** The TCP port actually bound (differs from the config when it asked for 0). */
   boundPort = 0;
@@ -77,6 +84,7 @@ export class Server {
   ) {
     this.clock = env.clock;
     this.startedAtMs = env.clock.nowMs();
+    this.wallOffsetMs = this.startedAtMs - env.clock.monotonicMs();
     this.log = new Logger(
       () => ({ level: config.values.loglevel, file: config.values.logfile }),
       () => env.clock.nowMs(),
@@ -304,6 +312,7 @@ export class Server {
 
   /** serverCron: active expiry, idle clients; runs `hz` times a second. */
   cron(): void {
+    this.wallOffsetMs = this.clock.nowMs() - this.clock.monotonicMs();
     if (this.activeExpireEnabled) activeExpireCycle(this.keyspace, this.clock, this.config.values.hz);
     this.closeIdleClients();
     for (const client of this.softLimitSinceMs.keys()) this.enforceOutputLimit(client);

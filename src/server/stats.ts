@@ -2,18 +2,60 @@
 // their code (errorstats), and the server-wide totals of the stats section.
 // CONFIG RESETSTAT zeroes them all, as in Redis.
 
+/** What identifies a command to the statistics: its declaration number. */
+interface CommandId {
+  readonly id: number;
+}
+
 export interface CommandStats {
   calls: number;
+  /** Microseconds, fractional: a pipelined batch's time is shared out among its calls. */
   usec: number;
   rejectedCalls: number;
   failedCalls: number;
+}
+
+/**
+ * Commands run back to back from one read event share one clock reading: it is their cached
+ * time (Redis's server.mstime), and the batch's duration, read once more at its end, is shared
+ * out evenly among its calls for commandstats. A clock read costs ~35 ns on this machine, as
+ * much as the rest of a GET, so three per command (wall time, start, end) halved pipelined
+ * throughput; a lone command still gets its exact duration.
+ */
+export class CallBatch {
+  open = false;
+  /** The wall-clock ms every command of the batch sees. */
+  nowMs = 0;
+  private startedAtMs = 0;
+  private readonly calls: CommandStats[] = [];
+
+  begin(monotonicMs: number, wallOffsetMs: number): void {
+    this.open = true;
+    this.startedAtMs = monotonicMs;
+    this.nowMs = Math.floor(monotonicMs + wallOffsetMs);
+  }
+
+  record(stats: CommandStats): void {
+    this.calls.push(stats);
+  }
+
+  end(monotonicMs: number): void {
+    const calls = this.calls;
+    if (calls.length > 0) {
+      const shareUs = ((monotonicMs - this.startedAtMs) * 1000) / calls.length;
+      for (const stats of calls) stats.usec += shareUs;
+      calls.length = 0;
+    }
+    this.open = false;
+  }
 }
 
 /** Redis stops tracking new error codes after 128 distinct ones (errorstats flood guard). */
 const MAX_ERROR_CODES = 128;
 
 export class ServerStats {
-  commands = new Map<string, CommandStats>();
+  /** Indexed by command id: an array lookup on every call, not a hash of the name. */
+  private byCommand: (CommandStats | undefined)[] = [];
   /** Error code (the first word of the error text) → count. */
   errors = new Map<string, number>();
   totalErrorReplies = 0;
@@ -25,13 +67,18 @@ export class ServerStats {
   /** INFO memory's used_memory_peak: raised whenever memory is measured; RESETSTAT keeps it, as in Redis. */
   peakMemoryBytes = 0;
 
-  forCommand(name: string): CommandStats {
-    let stats = this.commands.get(name);
+  forCommand(command: CommandId): CommandStats {
+    let stats = this.byCommand[command.id];
     if (stats === undefined) {
       stats = { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0 };
-      this.commands.set(name, stats);
+      this.byCommand[command.id] = stats;
     }
     return stats;
+  }
+
+  /** A command's statistics if it was called since the last reset. */
+  statsOf(command: CommandId): CommandStats | undefined {
+    return this.byCommand[command.id];
   }
 
   recordError(message: string): void {
@@ -44,7 +91,7 @@ export class ServerStats {
   }
 
   reset(): void {
-    this.commands.clear();
+    this.byCommand = [];
     this.errors.clear();
     this.totalErrorReplies = 0;
     this.commandsProcessed = 0;
