@@ -28,6 +28,8 @@ export interface ArgDoc {
   token?: string;
   optional?: boolean;
   multiple?: boolean;
+  /** The version since which Redis documents this form as deprecated (CLIENT KILL ip:port). */
+  deprecatedSince?: string;
   /** The index into the command's key specs (only for `key` arguments). */
   keySpecIndex?: number;
   arguments?: ArgDoc[];
@@ -60,6 +62,8 @@ export interface Arg<S extends z.ZodType = z.ZodType> {
   readonly keyOffsets: readonly number[];
   /** For `multiple` blocks: the error when the argument count is not a whole number of blocks (default: arity). */
   readonly countError?: string;
+  /** Parsed (and counted in the arity) but left out of COMMAND DOCS and the syntax line. */
+  readonly undocumented?: true;
 }
 
 export type ArgMap = Record<string, Arg>;
@@ -241,7 +245,7 @@ export function oneOf<A extends Alternatives>(name: string, alternatives: A): Ar
     ) as unknown as [z.ZodType, z.ZodType],
   ) as unknown as z.ZodType<Chosen<A>>;
   return {
-    doc: { name, type: "oneof", optional: true, arguments: entries.map(([, alternative]) => alternative.doc) },
+    doc: { name, type: "oneof", optional: true, arguments: entries.map(([, alternative]) => asAlternative(alternative.doc)) },
     schema: schema.optional(),
     width: 1,
     read: (argv, at, state) => {
@@ -262,9 +266,29 @@ export function oneOf<A extends Alternatives>(name: string, alternatives: A): Ar
   };
 }
 
+/**
+ * A token makes an argument optional among the options; inside a oneof it is the oneof that may
+ * be left out, so Redis's docs do not mark the alternative (`[NX | XX]`, not `[[NX] | [XX]]`).
+ * Only a hand-written grammar marks an alternative optional in its own right (CLIENT KILL).
+ */
+function asAlternative(doc: ArgDoc): ArgDoc {
+  const { optional: _optional, ...rest } = doc;
+  return rest;
+}
+
 /** An argument that may be left out (a trailing positional like PING's message). */
 export function optional<S extends z.ZodType>(arg: Arg<S>): Arg<z.ZodOptional<S>> {
   return { ...arg, doc: { ...arg.doc, optional: true }, schema: arg.schema.optional(), optional: true };
+}
+
+/**
+ * An argument the parser takes that Redis's docs leave out: QUIT ignores any words after it
+ * (arity -1) yet documents no arguments. It counts for the arity as usual, so the declared
+ * grammar stays the one that dispatch checks. Not for keys: key specs are documented.
+ */
+export function undocumented<S extends z.ZodType>(arg: Arg<S>): Arg<S> {
+  if (arg.keyOffsets.length > 0) throw new Error(`undocumented ${arg.doc.name}: a key argument must be documented`);
+  return { ...arg, undocumented: true };
 }
 
 /**

@@ -246,7 +246,7 @@ function replyIntegerMap(reply: ReplyWriter, pairs: readonly (readonly [string, 
 /** addReplyCommandDocs: summary, since, group, complexity, arguments, subcommands. */
 export function replyCommandDocs(reply: ReplyWriter, command: Command): void {
   const spec = command.spec;
-  const args = Object.values(spec.args).map((arg) => arg.doc);
+  const args = documentedArgs(command);
   const hasSubcommands = command.subcommands.size > 0;
   reply.mapHeader(4 + (args.length > 0 ? 1 : 0) + (hasSubcommands ? 1 : 0));
   reply.bulkText("summary");
@@ -259,7 +259,7 @@ export function replyCommandDocs(reply: ReplyWriter, command: Command): void {
   reply.bulkText(spec.complexity);
   if (args.length > 0) {
     reply.bulkText("arguments");
-    replyArgList(reply, args, { specOfKey: keySpecsOf(command).specOfKey, next: 0 }, false);
+    replyArgList(reply, args, { specOfKey: keySpecsOf(command).specOfKey, next: 0 });
   }
   if (hasSubcommands) {
     reply.bulkText("subcommands");
@@ -271,25 +271,37 @@ export function replyCommandDocs(reply: ReplyWriter, command: Command): void {
   }
 }
 
-/**
- * addReplyCommandArgList. The alternatives of a oneof are not optional themselves (the DSL
- * builds them from optional tokens); key arguments carry the index of their key spec.
- */
+/** The grammar COMMAND DOCS and the syntax line show: the declared arguments but undocumented ones. */
+function documentedArgs(command: Command): ArgDoc[] {
+  return Object.values(command.spec.args)
+    .filter((arg) => arg.undocumented !== true)
+    .map((arg) => arg.doc);
+}
+
 interface KeyCursor {
   specOfKey: readonly number[];
   /** The next key argument, in declaration order. */
   next: number;
 }
 
-function replyArgList(reply: ReplyWriter, docs: readonly ArgDoc[], keys: KeyCursor, inOneOf: boolean): void {
+/**
+ * addReplyCommandArgList: name, type, key_spec_index, token, deprecated_since, flags and
+ * arguments, in its order. Key arguments carry the index of their key spec.
+ */
+function replyArgList(reply: ReplyWriter, docs: readonly ArgDoc[], keys: KeyCursor): void {
   reply.arrayHeader(docs.length);
   for (const doc of docs) {
     const flags: string[] = [];
-    if (doc.optional && !inOneOf) flags.push("optional");
+    if (doc.optional) flags.push("optional");
     if (doc.multiple) flags.push("multiple");
     const nested = doc.type === "oneof" || doc.type === "block";
     reply.mapHeader(
-      2 + (doc.type === "key" ? 1 : 0) + (doc.token !== undefined ? 1 : 0) + (flags.length > 0 ? 1 : 0) + (nested ? 1 : 0),
+      2 +
+        (doc.type === "key" ? 1 : 0) +
+        (doc.token !== undefined ? 1 : 0) +
+        (doc.deprecatedSince !== undefined ? 1 : 0) +
+        (flags.length > 0 ? 1 : 0) +
+        (nested ? 1 : 0),
     );
     reply.bulkText("name");
     reply.bulkText(doc.name);
@@ -303,6 +315,10 @@ function replyArgList(reply: ReplyWriter, docs: readonly ArgDoc[], keys: KeyCurs
       reply.bulkText("token");
       reply.bulkText(doc.token);
     }
+    if (doc.deprecatedSince !== undefined) {
+      reply.bulkText("deprecated_since");
+      reply.bulkText(doc.deprecatedSince);
+    }
     if (flags.length > 0) {
       reply.bulkText("flags");
       reply.setHeader(flags.length);
@@ -310,7 +326,7 @@ function replyArgList(reply: ReplyWriter, docs: readonly ArgDoc[], keys: KeyCurs
     }
     if (nested) {
       reply.bulkText("arguments");
-      replyArgList(reply, doc.arguments ?? [], keys, doc.type === "oneof");
+      replyArgList(reply, doc.arguments ?? [], keys);
     }
   }
 }
@@ -320,26 +336,26 @@ function replyArgList(reply: ReplyWriter, docs: readonly ArgDoc[], keys: KeyCurs
 /** The syntax line as Redis's docs print it: `SET key value [NX | XX] [GET] [EX seconds | …]`. */
 export function commandSyntax(command: Command): string {
   const name = command.spec.container === undefined ? command.name : `${command.spec.container} ${command.name}`;
-  const parts = [name.toUpperCase(), ...Object.values(command.spec.args).map((arg) => argSyntax(arg.doc, false))];
+  const parts = [name.toUpperCase(), ...documentedArgs(command).map(argSyntax)];
   return parts.join(" ");
 }
 
-function argSyntax(doc: ArgDoc, inOneOf: boolean): string {
+function argSyntax(doc: ArgDoc): string {
   let text: string;
   if (doc.type === "pure-token") {
     text = doc.token ?? doc.name;
   } else if (doc.type === "oneof") {
-    const alternatives = (doc.arguments ?? []).map((alternative) => argSyntax(alternative, true)).join(" | ");
+    const alternatives = (doc.arguments ?? []).map(argSyntax).join(" | ");
     // A bare optional oneof reads [A | B]; a required one, or one behind a keyword, <A | B>.
     text = doc.optional && doc.token === undefined ? alternatives : `<${alternatives}>`;
   } else if (doc.type === "block") {
-    text = (doc.arguments ?? []).map((member) => argSyntax(member, false)).join(" ");
+    text = (doc.arguments ?? []).map(argSyntax).join(" ");
   } else {
     text = doc.name;
   }
   if (doc.token !== undefined && doc.type !== "pure-token") text = `${doc.token} ${text}`;
   if (doc.multiple) text = `${text} [${text} ...]`;
-  return doc.optional && !inOneOf ? `[${text}]` : text;
+  return doc.optional ? `[${text}]` : text;
 }
 
 /** lookupCommandBySds: `get`, or `config|get` for a subcommand, any case; undefined if none. */

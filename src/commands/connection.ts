@@ -15,7 +15,7 @@ import {
 import type { Protocol } from "../protocol/reply-writer.ts";
 import type { Client } from "../server/client.ts";
 import { parseInt64 } from "../store/numbers.ts";
-import { bytes, int, isToken, keyFromBytes, multiple, optional, type ArgDoc } from "./args.ts";
+import { bytes, int, isToken, keyFromBytes, multiple, optional, undocumented, type ArgDoc } from "./args.ts";
 import { defineCommand, defineContainer, type Command } from "./define.ts";
 import { replyHelp } from "./help.ts";
 
@@ -98,7 +98,7 @@ const quit = defineCommand({
   complexity: "O(1)",
   flags: ["allow_busy", "noscript", "loading", "stale", "fast", "no_auth"],
   // Redis documents no arguments but ignores any (arity -1): QUIT now please is a QUIT.
-  args: { ignored: rawWords({ name: "ignored", type: "string", optional: true, multiple: true }) },
+  args: { ignored: undocumented(optional(multiple(bytes("ignored")))) },
   run(client) {
     // The connection closes once the +OK is out; pipelined commands after QUIT never run.
     client.reply.ok();
@@ -581,7 +581,7 @@ const clientKill = defineCommand({
         name: "filter",
         type: "oneof",
         arguments: [
-          { name: "ip:port", type: "string" },
+          { name: "ip:port", type: "string", deprecatedSince: "2.8.12" },
           {
             name: "new-format",
             type: "oneof",
