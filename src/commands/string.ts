@@ -418,8 +418,9 @@ function incrementBy(client: Client, name: string, delta: number | bigint): void
     }
     result = sum;
   }
-  const stored = keyspace.storeString(asciiBytes(formatInt(result)), StringEncoding.int);
-  storeAt(client, name, slot, stored);
+  const resultBytes = asciiBytes(formatInt(result));
+  if (slot === -1) db.add(name, keyspace.storeString(resultBytes, StringEncoding.int), client.nowMs);
+  else db.rewriteString(slot, resultBytes, StringEncoding.int);
   client.written(name, "incrby");
   client.reply.integer(result);
 }

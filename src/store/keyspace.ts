@@ -163,6 +163,19 @@ export class Database {
     return slot;
   }
 
+  /**
+   * Replaces a live string key's value with `bytes` (copied), reusing its slab slot when the
+   * new bytes fit it. The TTL is left as it is.
+   */
+  rewriteString(slot: number, bytes: Uint8Array, encoding: StringEncoding): void {
+    const old = this.valueAt[slot]!;
+    if (typeof old === "number" && bytes.length <= SLAB_MAX_LENGTH) {
+      this.valueAt[slot] = this.keyspace.slab.rewrite(old, bytes, encoding);
+    } else {
+      this.replaceValue(slot, this.keyspace.storeString(bytes, encoding));
+    }
+  }
+
   /** Replaces a live key's value, freeing the old one. The TTL is left as it is. */
   replaceValue(slot: number, value: StoredValue): void {
     this.keyspace.release(this.valueAt[slot]!);

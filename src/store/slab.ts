@@ -64,6 +64,24 @@ export class Slab {
     return ((slot * CLASS_COUNT + classIndex) * LENGTH_RANGE + length) * TAG_RANGE + tag;
   }
 
+  /**
+   * Writes `bytes` (at most SLAB_MAX_LENGTH) over the handle's slot when they fit its size
+   * class, as INCR's new digits almost always do, else moves them to a fresh slot. Returns the
+   * handle to keep in place of the old one.
+   */
+  rewrite(handle: number, bytes: Uint8Array, tag: number): number {
+    const length = bytes.length;
+    const address = Math.floor(handle / (TAG_RANGE * LENGTH_RANGE));
+    if (classForLength[length] !== address % CLASS_COUNT) {
+      this.free(handle);
+      return this.store(bytes, tag);
+    }
+    const chunk = this.chunkOf(handle);
+    const offset = this.offsetOf(handle);
+    for (let i = 0; i < length; i++) chunk[offset + i] = bytes[i]!;
+    return (address * LENGTH_RANGE + length) * TAG_RANGE + tag;
+  }
+
   free(handle: number): void {
     const address = Math.floor(handle / (TAG_RANGE * LENGTH_RANGE));
     const classIndex = address % CLASS_COUNT;
