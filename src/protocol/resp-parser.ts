@@ -122,8 +122,15 @@ export class RequestParser {
   }
 }
 
+/**
+ * Header lines (`*3`, `$5`) are a few bytes long: a byte loop finds their CR sooner than a
+ * call into native indexOf, which only pays off when the CR is far (an incomplete header).
+ */
 function findCr(buf: Uint8Array, from: number, end: number): number {
-  const at = buf.indexOf(13, from);
+  const stop = Math.min(end, from + 32);
+  for (let i = from; i < stop; i++) if (buf[i] === 13) return i;
+  if (stop === end) return -1;
+  const at = buf.indexOf(13, stop);
   return at === -1 || at >= end ? -1 : at;
 }
 
