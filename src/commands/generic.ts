@@ -147,7 +147,7 @@ const touch = defineCommand({
 
 /** getObjectTypeName: what TYPE answers and SCAN's TYPE option compares with. */
 function typeAt(db: Database, slot: number): string {
-  return slot === -1 ? "none" : typeName(db.valueAt[slot]!);
+  return slot === -1 ? "none" : typeName(db.valueAt(slot));
 }
 
 /** TYPE key */
@@ -313,7 +313,7 @@ const scan = defineCommand({
     const found: string[] = [];
     let slot = cursor;
     for (let visits = count * 10; slot < limit && found.length < count && visits > 0; visits--) {
-      const name = db.keyAt[slot++];
+      const name = db.keyAt(slot++);
       if (name !== undefined) found.push(name);
     }
     // Step 3 of scanGenericCommand: filter by pattern, then type, then drop (and delete) keys
@@ -357,7 +357,7 @@ const randomkey = defineCommand({
         return;
       }
       if (!db.isExpired(slot, client.nowMs)) {
-        client.reply.bulkLatin1(db.keyAt[slot]!);
+        client.reply.bulkLatin1(db.keyAt(slot)!);
         return;
       }
       db.expireSlot(slot);
@@ -538,7 +538,7 @@ const copy = defineCommand({
       dst.deleteSlot(existing);
     }
     const deadlineMs = src.expiresAtMs[slot]!;
-    const copied = dst.add(destination, client.server.keyspace.duplicate(src.valueAt[slot]!), client.nowMs);
+    const copied = dst.add(destination, client.server.keyspace.duplicate(src.valueAt(slot)), client.nowMs);
     if (deadlineMs !== 0) dst.setExpire(copied, deadlineMs);
     client.server.keyChanged(dst, destination, "copy_to", 1);
     client.reply.integer(1);
@@ -632,13 +632,13 @@ function isSharedInteger(client: Client, value: number | Uint8Array): boolean {
 
 /** OBJECT ENCODING key */
 const objectEncoding = objectSubcommand("encoding", "Inspect the internal encoding of a Redis object", "2.2.3", (client, slot) => {
-  const value = client.db.valueAt[slot]!;
+  const value = client.db.valueAt(slot);
   client.reply.bulkLatin1(isString(value) ? client.server.keyspace.stringEncoding(value) : value.encoding());
 });
 
 /** OBJECT REFCOUNT key */
 const objectRefcount = objectSubcommand("refcount", "Get the number of references to the value of the key", "2.2.3", (client, slot) => {
-  const value = client.db.valueAt[slot]!;
+  const value = client.db.valueAt(slot);
   client.reply.integer(isString(value) && isSharedInteger(client, value) ? SHARED_REFCOUNT : 1);
 });
 

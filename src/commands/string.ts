@@ -23,7 +23,7 @@ const EMPTY = new Uint8Array(0);
  */
 function stringAt(client: Client, slot: number): number | Uint8Array | undefined | null {
   if (slot === -1) return undefined;
-  const value = client.db.valueAt[slot]!;
+  const value = client.db.valueAt(slot);
   if (isString(value)) return value;
   client.reply.error(Errors.wrongType);
   return null;
@@ -60,7 +60,7 @@ function lookupStringOrReply(client: Client, name: string): number {
 
 /** The string in a slot lookupStringOrReply returned. */
 function stringIn(client: Client, slot: number): number | Uint8Array {
-  return client.db.valueAt[slot] as number | Uint8Array;
+  return client.db.valueAt(slot) as number | Uint8Array;
 }
 
 /** getGenericCommand: reply with the string at `name`, nil if absent. Returns false on WRONGTYPE. */
@@ -349,7 +349,7 @@ const mget = defineCommand({
     client.reply.arrayHeader(keys.length);
     for (const name of keys) {
       const slot = db.lookupRead(name, client.nowMs);
-      const value = slot === -1 ? undefined : db.valueAt[slot]!;
+      const value = slot === -1 ? undefined : db.valueAt(slot);
       // A key of another type reads as nil here, not as an error.
       if (value !== undefined && isString(value)) replyString(client, value);
       else client.reply.nullBulk();
@@ -706,8 +706,8 @@ const lcs = defineCommand({
     const keyspace = client.server.keyspace;
     const first = db.lookupRead(key1, client.nowMs);
     const second = db.lookupRead(key2, client.nowMs);
-    const valueA = first === -1 ? undefined : db.valueAt[first]!;
-    const valueB = second === -1 ? undefined : db.valueAt[second]!;
+    const valueA = first === -1 ? undefined : db.valueAt(first);
+    const valueB = second === -1 ? undefined : db.valueAt(second);
     if ((valueA !== undefined && !isString(valueA)) || (valueB !== undefined && !isString(valueB))) {
       client.reply.error(Errors.lcsNotStrings);
       return;

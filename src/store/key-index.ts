@@ -33,14 +33,14 @@ export class KeyIndex {
     return h | 0;
   }
 
-  /** The slot holding `key`, or -1. `keyAt` is the Database's slot → key array. */
-  find(key: string, hash: number, keyAt: readonly (string | undefined)[]): number {
+  /** The slot holding `key`, or -1. `cells` is the Database's array with slot s's key at 2s. */
+  find(key: string, hash: number, cells: readonly unknown[]): number {
     const buckets = this.buckets;
     const mask = this.mask;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
       const slot = buckets[2 * i]!;
       if (slot === EMPTY) return -1;
-      if (buckets[2 * i + 1] === hash && keyAt[slot] === key) return slot;
+      if (buckets[2 * i + 1] === hash && cells[2 * slot] === key) return slot;
     }
   }
 

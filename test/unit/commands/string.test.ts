@@ -140,7 +140,7 @@ describe("a key of another type", () => {
       [["MSETNX", "other", "1", "list", "2"], ":0\r\n"],
       [["GET", "other"], "$-1\r\n"],
     ]);
-    expect(db().valueAt[db().peekSlot("list")]).toMatchObject({ type: "list" });
+    expect(db().valueAt(db().peekSlot("list"))).toMatchObject({ type: "list" });
   });
 
   test("is replaced by SET, MSET and GETSET's setting side", async () => {
@@ -367,16 +367,16 @@ describe("long strings", () => {
     const chunk = "x".repeat(10_000);
     await call("SET", "k", chunk);
     await call("APPEND", "k", chunk);
-    const first = db().valueAt[db().peekSlot("k")] as Uint8Array;
+    const first = db().valueAt(db().peekSlot("k")) as Uint8Array;
     expect(first.buffer.byteLength).toBe(40_000);
     await call("APPEND", "k", "y".repeat(19_999));
-    const second = db().valueAt[db().peekSlot("k")] as Uint8Array;
+    const second = db().valueAt(db().peekSlot("k")) as Uint8Array;
     expect(second.buffer).toBe(first.buffer);
     expect(first.length).toBe(20_000);
     expect(await call("STRLEN", "k")).toBe(":39999\r\n");
     expect(await call("GETRANGE", "k", "19998", "20001")).toBe("$4\r\nxxyy\r\n");
     await call("APPEND", "k", "zz");
-    expect((db().valueAt[db().peekSlot("k")] as Uint8Array).buffer).not.toBe(first.buffer);
+    expect((db().valueAt(db().peekSlot("k")) as Uint8Array).buffer).not.toBe(first.buffer);
     expect(await call("GETRANGE", "k", "-4", "-1")).toBe("$4\r\nyyzz\r\n");
   });
 

@@ -20,7 +20,7 @@ function store(keyspace: Keyspace, text: string): StoredValue {
 }
 
 function valueText(keyspace: Keyspace, db: Database, slot: number): string {
-  return dec.decode(keyspace.stringBytes(db.valueAt[slot] as number | Uint8Array));
+  return dec.decode(keyspace.stringBytes(db.valueAt(slot) as number | Uint8Array));
 }
 
 describe("slots", () => {
@@ -32,7 +32,7 @@ describe("slots", () => {
     expect(db.size).toBe(2);
     expect(db.peekSlot("a")).toBe(a);
     expect(db.peekSlot("missing")).toBe(-1);
-    expect(db.keyAt[b]).toBe("b");
+    expect(db.keyAt(b)).toBe("b");
     expect(valueText(keyspace, db, b)).toBe("two");
     expect(db.slotLimit).toBe(2);
   });
@@ -42,7 +42,7 @@ describe("slots", () => {
     for (let i = 0; i < 10; i++) db.add(`k${i}`, store(keyspace, `v${i}`), T0);
     const freed = db.peekSlot("k3");
     db.deleteSlot(freed);
-    expect(db.keyAt[freed]).toBeUndefined();
+    expect(db.keyAt(freed)).toBeUndefined();
     expect(db.size).toBe(9);
     expect(db.add("new", store(keyspace, "x"), T0)).toBe(freed);
     expect(db.slotLimit).toBe(10);
@@ -56,14 +56,14 @@ describe("slots", () => {
       if (round % 3 !== 0) db.deleteSlot(slot);
     }
     expect(db.peekSlot("stay")).toBe(stay);
-    expect(db.keyAt[stay]).toBe("stay");
+    expect(db.keyAt(stay)).toBe("stay");
   });
 
   test("entries lists every live key with its slot", () => {
     const { keyspace, db } = setup();
     for (const name of ["x", "y", "z"]) db.add(name, store(keyspace, name), T0);
     db.deleteSlot(db.peekSlot("y"));
-    expect([...db.entries()].map(([name, slot]) => [name, db.keyAt[slot]])).toEqual([
+    expect([...db.entries()].map(([name, slot]) => [name, db.keyAt(slot)])).toEqual([
       ["x", "x"],
       ["z", "z"],
     ]);
@@ -202,8 +202,8 @@ describe("random sampling", () => {
     const seen = new Set<string>();
     for (let i = 0; i < 2000; i++) {
       const slot = db.randomSlot();
-      expect(db.keyAt[slot]).toBeDefined();
-      seen.add(db.keyAt[slot]!);
+      expect(db.keyAt(slot)).toBeDefined();
+      seen.add(db.keyAt(slot)!);
     }
     expect(seen.size).toBe(8);
   });
@@ -212,7 +212,7 @@ describe("random sampling", () => {
     const { keyspace, db } = setup();
     for (let i = 0; i < 5000; i++) db.add(`k${i}`, store(keyspace, "v"), T0);
     for (let i = 0; i < 5000; i++) if (i !== 4321) db.deleteSlot(db.peekSlot(`k${i}`));
-    for (let i = 0; i < 20; i++) expect(db.keyAt[db.randomSlot()]).toBe("k4321");
+    for (let i = 0; i < 20; i++) expect(db.keyAt(db.randomSlot())).toBe("k4321");
   });
 });
 
