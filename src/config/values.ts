@@ -3,6 +3,8 @@
 // memtoull (util.c, memory units), yesnotoi, C string truncation at NUL, strerror texts.
 // Numbers are bigint here so that 64-bit bounds are checked exactly; settings store numbers.
 
+import { parseInt64 } from "../store/numbers.ts";
+
 export const LLONG_MAX = (1n << 63n) - 1n;
 export const LLONG_MIN = -(1n << 63n);
 export const ULLONG_MAX = (1n << 64n) - 1n;
@@ -30,11 +32,7 @@ export function cString(s: string): string {
  * at most 20 characters, within long long. null when Redis would return 0 (failure).
  */
 export function string2ll(s: string): bigint | null {
-  if (s.length === 0 || s.length >= 21) return null;
-  if (!/^(?:0|-?[1-9][0-9]*)$/.test(s)) return null;
-  const value = BigInt(s);
-  if (value > LLONG_MAX || value < LLONG_MIN) return null;
-  return value;
+  return parseInt64(Buffer.from(s, "latin1"));
 }
 
 export interface StrtollResult {
