@@ -4,7 +4,7 @@
 
 import type { Command } from "../commands/define.ts";
 import { findCommand } from "../commands/table.ts";
-import type { ReadState } from "../commands/args.ts";
+import type { ArgMap, ParsedArgs, ReadState } from "../commands/args.ts";
 import { keyFromBytes } from "../commands/args.ts";
 import { Errors, unknownCommand, unknownSubcommand, wrongArity } from "../protocol/errors.ts";
 import type { Client } from "./client.ts";
@@ -83,7 +83,22 @@ function dispatchInBatch(server: Server, client: Client, argv: Uint8Array[]): vo
   client.replySkipNext = false;
 }
 
-function execute(server: Server, client: Client, command: Command, argv: Uint8Array[]): void {
+/**
+ * A command that throws is a redbun bug. Redis would crash with a bug report; a server that
+ * many clients share should not, so the error is logged with its stack and this client gets an
+ * error reply in place of the one it was owed, then carries on.
+ */
+function runGuarded(server: Server, client: Client, command: Command, args: ParsedArgs<ArgMap>): void {
+  try {
+    command.spec.run(client, args);
+  } catch (error) {
+    server.log.warning(`Internal error in '${command.fullName}': ${error instanceof Error ? error.stack : String(error)}`);
+    client.reply.error(`ERR internal error in '${command.fullName}', see the server log`);
+  }
+}
+
+/** call(): arity, authentication, argument parsing, then the command, with its statistics. */
+export function execute(server: Server, client: Client, command: Command, argv: Uint8Array[]): void {
   const reply = client.reply;
   const argc = argv.length;
   const arity = command.arity;
@@ -103,7 +118,7 @@ function execute(server: Server, client: Client, command: Command, argv: Uint8Ar
   readState.keyPositions = null;
   const args = command.parse(argv, readState);
   if (args === null) reply.error(readState.error);
-  else command.spec.run(client, args);
+  else runGuarded(server, client, command, args);
   // Looked up after the call, and failures counted as a rise in errors, so that CONFIG
   // RESETSTAT's own call is what the fresh statistics show (cmdstat_config|resetstat:calls=1).
   const stats = server.stats.forCommand(command);

@@ -187,7 +187,12 @@ export class Server {
       data: (socket: Socket<Client>, chunk: Uint8Array) => onData(this, socket.data, chunk),
       drain: (socket: Socket<Client>) => onDrain(this, socket.data),
       close: (socket: Socket<Client>) => this.forget(socket.data),
-      error: (socket: Socket<Client>) => this.forget(socket.data),
+      // Bun reports a socket failure (or an exception thrown from a handler) here: the
+      // connection is of no further use, so drop the client and close it.
+      error: (socket: Socket<Client>) => {
+        this.forget(socket.data);
+        socket.terminate();
+      },
     };
   }
 
