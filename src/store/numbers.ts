@@ -253,49 +253,34 @@ function scanNumber(bytes: Uint8Array, start: number, end: number): Scan {
   }
   if (i + 1 < end && bytes[i] === 0x30 && (bytes[i + 1] | 0x20) === 0x78) {
     // Hex float; "0x" without a hex digit after it is just the number 0 (endptr on the x).
-    let j = i + 2;
-    const intStart = j;
-    while (j < end && isHexDigit(bytes[j])) j++;
-    const intEnd = j;
-    let fracStart = j;
-    let fracEnd = j;
-    if (j < end && bytes[j] === 0x2e) {
-      fracStart = j + 1;
-      j = fracStart;
-      while (j < end && isHexDigit(bytes[j])) j++;
-      fracEnd = j;
-    }
-    if (intEnd > intStart || fracEnd > fracStart) {
-      scan.kind = SCAN_HEX;
-      let exp = 0;
-      if (j < end && (bytes[j] | 0x20) === 0x70) {
-        const e = scanExponent(bytes, j + 1, end);
-        if (e !== null) {
-          exp = e.value;
-          j = e.end;
-        }
-      }
-      scan.end = j;
-      setSignificand(scan, latin1(bytes, intStart, intEnd) + latin1(bytes, fracStart, fracEnd), fracEnd - fracStart, exp, 4);
-      return scan;
-    }
+    if (scanMantissa(bytes, i + 2, end, true, scan)) return scan;
   }
-  let j = i;
+  scanMantissa(bytes, i, end, false, scan); // no digits at all: no conversion
+  return scan;
+}
+
+/**
+ * Reads `digits[.digits]` and an optional exponent (`e` for decimal, `p` for hex) from
+ * `start` into `scan`. Returns false, leaving `scan` alone, when there is no digit at all.
+ */
+function scanMantissa(bytes: Uint8Array, start: number, end: number, hex: boolean, scan: Scan): boolean {
+  const isDigitOf = hex ? isHexDigit : isDigit;
+  let j = start;
   const intStart = j;
-  while (j < end && isDigit(bytes[j])) j++;
+  while (j < end && isDigitOf(bytes[j])) j++;
   const intEnd = j;
   let fracStart = j;
   let fracEnd = j;
   if (j < end && bytes[j] === 0x2e) {
     fracStart = j + 1;
     j = fracStart;
-    while (j < end && isDigit(bytes[j])) j++;
+    while (j < end && isDigitOf(bytes[j])) j++;
     fracEnd = j;
   }
-  if (intEnd === intStart && fracEnd === fracStart) return scan; // no digits: no conversion
-  scan.kind = SCAN_DECIMAL;
+  if (intEnd === intStart && fracEnd === fracStart) return false;
+  scan.kind = hex ? SCAN_HEX : SCAN_DECIMAL;
   let exp = 0;
-  if (j < end && (bytes[j] | 0x20) === 0x65) {
+  if (j < end && (bytes[j] | 0x20) === (hex ? 0x70 : 0x65)) {
     const e = scanExponent(bytes, j + 1, end);
     if (e !== null) {
       exp = e.value;
@@ -303,8 +288,9 @@ function scanNumber(bytes: Uint8Array, start: number, end: number): Scan {
     }
   }
   scan.end = j;
-  setSignificand(scan, latin1(bytes, intStart, intEnd) + latin1(bytes, fracStart, fracEnd), fracEnd - fracStart, exp, 1);
-  return scan;
+  const digits = latin1(bytes, intStart, intEnd) + latin1(bytes, fracStart, fracEnd);
+  setSignificand(scan, digits, fracEnd - fracStart, exp, hex ? 4 : 1);
+  return true;
 }
 
 /** Store digits without leading/trailing zeros; digitWeight is log2 of a hex digit or 1 for decimal. */
