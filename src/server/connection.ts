@@ -38,8 +38,11 @@ export function processQuery(server: Server, client: Client, buf: Uint8Array, st
   while (start < end && !client.closeAfterReply && !client.inputPaused) {
     const status = parser.parse(buf, start, end, limits);
     if (status === ParseStatus.command) {
+      // Read before running: a command may process another client's input (unblocking it),
+      // which reuses the shared parser.
+      const next = parser.next;
       dispatch(server, client, parser.argv);
-      start = parser.next;
+      start = next;
     } else if (status === ParseStatus.empty) {
       start = parser.next;
     } else if (status === ParseStatus.incomplete) {
