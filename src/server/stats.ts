@@ -23,14 +23,19 @@ export interface CommandStats {
  * throughput; a lone command still gets its exact duration.
  */
 export class CallBatch {
-  open = false;
   /** The wall-clock ms every command of the batch sees. */
   nowMs = 0;
   private startedAtMs = 0;
+  /** Batches nest (a command that runs another client's input): only the outermost counts. */
+  private depth = 0;
   private readonly calls: CommandStats[] = [];
 
+  get open(): boolean {
+    return this.depth > 0;
+  }
+
   begin(monotonicMs: number, wallOffsetMs: number): void {
-    this.open = true;
+    if (this.depth++ > 0) return;
     this.startedAtMs = monotonicMs;
     this.nowMs = Math.floor(monotonicMs + wallOffsetMs);
   }
@@ -40,13 +45,13 @@ export class CallBatch {
   }
 
   end(monotonicMs: number): void {
+    if (--this.depth > 0) return;
     const calls = this.calls;
     if (calls.length > 0) {
       const shareUs = ((monotonicMs - this.startedAtMs) * 1000) / calls.length;
       for (const stats of calls) stats.usec += shareUs;
       calls.length = 0;
     }
-    this.open = false;
   }
 }
 
