@@ -6,6 +6,8 @@
 // backward-shift deletion keeps the table free of tombstones. The hash seed is random per table
 // so that a client cannot choose keys that collide (Redis seeds its siphash for the same reason).
 
+import type { Slab } from "./slab.ts";
+
 const EMPTY = -1;
 const MIN_CAPACITY = 16;
 
@@ -33,14 +35,19 @@ export class KeyIndex {
     return h | 0;
   }
 
-  /** The slot holding `key`, or -1. `cells` is the Database's array with slot s's key at 2s. */
-  find(key: string, hash: number, cells: readonly unknown[]): number {
+  /**
+   * The slot holding `key`, or -1. `cells` is the Database's array with slot s's key at 2s:
+   * a slab handle of its bytes, or the string itself for a key too long for the slab.
+   */
+  find(key: string, hash: number, cells: readonly unknown[], slab: Slab): number {
     const buckets = this.buckets;
     const mask = this.mask;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
       const slot = buckets[2 * i]!;
       if (slot === EMPTY) return -1;
-      if (buckets[2 * i + 1] === hash && cells[2 * slot] === key) return slot;
+      if (buckets[2 * i + 1] !== hash) continue;
+      const cell = cells[2 * slot];
+      if (typeof cell === "number" ? slab.equalsLatin1(cell, key) : cell === key) return slot;
     }
   }
 

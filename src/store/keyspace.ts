@@ -60,7 +60,10 @@ export class Database {
   /**
    * [2·slot] holds the key (undefined while the slot is free) and [2·slot + 1] its value: one
    * array, so the key a lookup compares and the value the command then reads share a cache
-   * line (with 100 k keys each separate array cost a memory miss per command).
+   * line (with 100 k keys each separate array cost a memory miss per command). A key is kept
+   * as its bytes in the slab (a handle), not as a JS string: no heap object per key, and a
+   * lookup compares against one slab line instead of a string cell and its character buffer.
+   * Only keys longer than a slab slot stay JS strings.
    */
   private cells: (string | StoredValue | undefined)[] = [];
   /** slot → absolute deadline in ms, 0 for keys without a TTL */
@@ -79,7 +82,14 @@ export class Database {
 
   /** The key in a slot, undefined while the slot is free. */
   keyAt(slot: number): string | undefined {
-    return this.cells[2 * slot] as string | undefined;
+    const cell = this.cells[2 * slot];
+    return typeof cell === "number" ? this.keyspace.slab.latin1(cell) : (cell as string | undefined);
+  }
+
+  /** Gives a key's slab bytes back (a long key is a string the GC takes). */
+  private releaseKey(slot: number): void {
+    const cell = this.cells[2 * slot];
+    if (typeof cell === "number") this.keyspace.slab.free(cell);
   }
 
   /** The value in a live slot. */
@@ -102,7 +112,7 @@ export class Database {
 
   /** The slot of `key` without expiring or touching it (-1 if absent). */
   peekSlot(key: string): number {
-    return this.index.find(key, this.index.hash(key), this.cells);
+    return this.index.find(key, this.index.hash(key), this.cells, this.keyspace.slab);
   }
 
   /**
@@ -134,7 +144,7 @@ export class Database {
 
   /** The slot of `key` after lazy expiry (-1 if absent or just expired). */
   private liveSlot(key: string, nowMs: number): number {
-    const slot = this.index.find(key, this.index.hash(key), this.cells);
+    const slot = this.index.find(key, this.index.hash(key), this.cells, this.keyspace.slab);
     // Like Redis, skip the expires table entirely while the db has no key with a TTL.
     if (slot === -1 || this.volatileSlots.length === 0) return slot;
     const deadline = this.expiresAtMs[slot]!;
@@ -161,13 +171,14 @@ export class Database {
 
   /** dbAdd: a new key (the caller checked it is absent). Returns its slot. */
   add(key: string, value: StoredValue, nowMs: number): number {
+    const keyCell = key.length <= SLAB_MAX_LENGTH ? this.keyspace.slab.storeLatin1(key, 0) : key;
     let slot = this.freeSlots.pop();
     if (slot === undefined) {
       slot = this.cells.length / 2;
       this.growTo(slot + 1);
-      this.cells.push(key, value);
+      this.cells.push(keyCell, value);
     } else {
-      this.cells[2 * slot] = key;
+      this.cells[2 * slot] = keyCell;
       this.cells[2 * slot + 1] = value;
     }
     this.expiresAtMs[slot] = 0;
@@ -218,6 +229,7 @@ export class Database {
     const value = this.valueAt(slot);
     this.removeExpire(slot);
     this.index.remove(slot, this.index.hash(this.keyAt(slot)!));
+    this.releaseKey(slot);
     this.cells[2 * slot] = undefined;
     this.cells[2 * slot + 1] = undefined;
     this.freeSlots.push(slot);
@@ -282,7 +294,9 @@ export class Database {
   /** FLUSHDB: drop everything, giving slab memory back. */
   clear(): void {
     for (let slot = 0; slot < this.slotLimit; slot++) {
-      if (this.keyAt(slot) !== undefined) this.keyspace.release(this.valueAt(slot));
+      if (this.cells[2 * slot] === undefined) continue;
+      this.releaseKey(slot);
+      this.keyspace.release(this.valueAt(slot));
     }
     this.index.clear();
     this.cells = [];

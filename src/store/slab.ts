@@ -6,6 +6,8 @@
 // A handle is one double-safe integer: slot address, byte length and a 2-bit tag the caller
 // owns (the keyspace keeps Redis's string encoding there).
 
+import { latin1 } from "./latin1.ts";
+
 /** The largest value kept in a slab; longer strings are stored as their own Uint8Array. */
 export const SLAB_MAX_LENGTH = 4096;
 
@@ -51,16 +53,45 @@ export class Slab {
   /** Copies `bytes` into a fresh slot; `bytes.length` must be at most SLAB_MAX_LENGTH. */
   store(bytes: Uint8Array, tag: number): number {
     const length = bytes.length;
-    const classIndex = classForLength[length]!;
-    const sizeClass = this.classes[classIndex]!;
-    const slot = sizeClass.allocate();
-    const chunk = sizeClass.chunks[Math.floor(slot / SLOTS_PER_CHUNK)]!;
-    const offset = (slot % SLOTS_PER_CHUNK) * sizeClass.slotSize;
+    const handle = this.allocate(length, tag);
+    const chunk = this.chunkOf(handle);
+    const offset = this.offsetOf(handle);
     if (length < 32) {
       for (let i = 0; i < length; i++) chunk[offset + i] = bytes[i]!;
     } else {
       chunk.set(bytes, offset);
     }
+    return handle;
+  }
+
+  /** Copies a latin1 string's chars (one byte each) into a fresh slot: how keys are stored. */
+  storeLatin1(text: string, tag: number): number {
+    const handle = this.allocate(text.length, tag);
+    const chunk = this.chunkOf(handle);
+    const offset = this.offsetOf(handle);
+    for (let i = 0; i < text.length; i++) chunk[offset + i] = text.charCodeAt(i);
+    return handle;
+  }
+
+  /** Whether a slot holds exactly the bytes of a latin1 string (a key lookup's comparison). */
+  equalsLatin1(handle: number, text: string): boolean {
+    const length = lengthOf(handle);
+    if (length !== text.length) return false;
+    const chunk = this.chunkOf(handle);
+    const offset = this.offsetOf(handle);
+    for (let i = 0; i < length; i++) if (chunk[offset + i] !== text.charCodeAt(i)) return false;
+    return true;
+  }
+
+  /** A slot's bytes as a latin1 string. */
+  latin1(handle: number): string {
+    const offset = this.offsetOf(handle);
+    return latin1(this.chunkOf(handle), offset, offset + lengthOf(handle));
+  }
+
+  private allocate(length: number, tag: number): number {
+    const classIndex = classForLength[length]!;
+    const slot = this.classes[classIndex]!.allocate();
     return ((slot * CLASS_COUNT + classIndex) * LENGTH_RANGE + length) * TAG_RANGE + tag;
   }
 
