@@ -203,34 +203,33 @@ function replyKeySpec(reply: ReplyWriter, spec: KeySpec): void {
   const flags = keySpecFlagNames(spec.flags);
   reply.setHeader(flags.length);
   for (const flag of flags) reply.simple(flag);
-  reply.bulkLatin1("begin_search");
   const begin = spec.beginSearch;
-  reply.mapHeader(2);
-  reply.bulkLatin1("type");
-  reply.bulkLatin1(begin.type);
-  reply.bulkLatin1("spec");
-  if (begin.type === "index") {
-    replyIntegerMap(reply, [["index", begin.index]]);
-  } else if (begin.type === "keyword") {
-    reply.mapHeader(2);
-    reply.bulkLatin1("keyword");
-    reply.bulkLatin1(begin.keyword);
-    reply.bulkLatin1("startfrom");
-    reply.integer(begin.startFrom);
-  } else {
-    reply.mapHeader(0);
-  }
-  reply.bulkLatin1("find_keys");
+  replySearchStep(reply, "begin_search", begin.type, () => {
+    if (begin.type === "index") replyIntegerMap(reply, [["index", begin.index]]);
+    else if (begin.type === "keyword") {
+      reply.mapHeader(2);
+      reply.bulkLatin1("keyword");
+      reply.bulkLatin1(begin.keyword);
+      reply.bulkLatin1("startfrom");
+      reply.integer(begin.startFrom);
+    } else reply.mapHeader(0);
+  });
   const find = spec.findKeys;
+  replySearchStep(reply, "find_keys", find.type, () => {
+    if (find.type === "range") {
+      replyIntegerMap(reply, [["lastkey", find.lastKey], ["keystep", find.keyStep], ["limit", find.limit]]);
+    } else reply.mapHeader(0);
+  });
+}
+
+/** A key spec's begin_search or find_keys entry: `name => {type, spec}`. */
+function replySearchStep(reply: ReplyWriter, name: string, type: string, replySpec: () => void): void {
+  reply.bulkLatin1(name);
   reply.mapHeader(2);
   reply.bulkLatin1("type");
-  reply.bulkLatin1(find.type);
+  reply.bulkLatin1(type);
   reply.bulkLatin1("spec");
-  if (find.type === "range") {
-    replyIntegerMap(reply, [["lastkey", find.lastKey], ["keystep", find.keyStep], ["limit", find.limit]]);
-  } else {
-    reply.mapHeader(0);
-  }
+  replySpec();
 }
 
 function replyIntegerMap(reply: ReplyWriter, pairs: readonly (readonly [string, number])[]): void {

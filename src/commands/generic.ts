@@ -72,38 +72,42 @@ function deleteKeys(client: Client, keys: readonly string[]): void {
   client.reply.integer(deleted);
 }
 
+/** DEL and UNLINK differ only in what they document: redbun frees values at once for both. */
+function defineDelete(doc: { name: string; summary: string; since: string; complexity: string; fast: boolean }) {
+  return defineCommand({
+    name: doc.name,
+    group: "generic",
+    summary: doc.summary,
+    since: doc.since,
+    complexity: doc.complexity,
+    flags: doc.fast ? ["write", "fast"] : ["write"],
+    keySpecs: DELETE_SPEC,
+    tips: MULTI_KEY_TIPS,
+    args: { keys: multiple(key()) },
+    run(client, { keys }) {
+      deleteKeys(client, keys);
+    },
+  });
+}
+
 /** DEL key [key ...] */
-const del = defineCommand({
+const del = defineDelete({
   name: "del",
-  group: "generic",
   summary: "Delete a key",
   since: "1.0.0",
   complexity:
     "O(N) where N is the number of keys that will be removed. When a key to remove holds a value other than a string, the individual complexity for this key is O(M) where M is the number of elements in the list, set, sorted set or hash. Removing a single key that holds a string value is O(1).",
-  flags: ["write"],
-  keySpecs: DELETE_SPEC,
-  tips: MULTI_KEY_TIPS,
-  args: { keys: multiple(key()) },
-  run(client, { keys }) {
-    deleteKeys(client, keys);
-  },
+  fast: false,
 });
 
 /** UNLINK key [key ...] */
-const unlink = defineCommand({
+const unlink = defineDelete({
   name: "unlink",
-  group: "generic",
   summary: "Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.",
   since: "4.0.0",
   complexity:
     "O(1) for each key removed regardless of its size. Then the command does O(N) work in a different thread in order to reclaim memory, where N is the number of allocations the deleted objects where composed of.",
-  flags: ["write", "fast"],
-  keySpecs: DELETE_SPEC,
-  tips: MULTI_KEY_TIPS,
-  args: { keys: multiple(key()) },
-  run(client, { keys }) {
-    deleteKeys(client, keys);
-  },
+  fast: true,
 });
 
 /** EXISTS key [key ...] — a key named twice counts twice. */
