@@ -5,14 +5,26 @@ import { connectionCommands } from "./connection.ts";
 import { isToken } from "./args.ts";
 import type { Command } from "./define.ts";
 import { genericCommands } from "./generic.ts";
+import { hashCommands } from "./hash.ts";
+import { listCommands } from "./list.ts";
+import { pubsubCommands } from "./pubsub.ts";
 import { serverCommands } from "./server.ts";
+import { setCommands } from "./set.ts";
+import { sortedSetCommands } from "./sorted-set.ts";
 import { stringCommands } from "./string.ts";
+import { transactionsCommands } from "./transactions.ts";
 
 export const allCommands: readonly Command[] = [
   ...stringCommands,
   ...genericCommands,
   ...connectionCommands,
   ...serverCommands,
+  ...listCommands,
+  ...setCommands,
+  ...hashCommands,
+  ...sortedSetCommands,
+  ...pubsubCommands,
+  ...transactionsCommands,
 ];
 
 function buildTable(commands: readonly Command[]): Map<string, Command> {

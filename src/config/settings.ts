@@ -170,6 +170,17 @@ export const SETTINGS = [
   // Only matters on a replica, which redbun never is; kept because clients and tools read it.
   define({ name: "replica-read-only", alias: "slave-read-only", kind: boolKind(), default: true, mutable: true }),
 
+  // Encodings: how big a collection may grow (entries, and bytes per element) while it keeps
+  // its compact encoding. They only change what OBJECT ENCODING reports and when a value
+  // converts; a value never converts back, as in Redis. The old "ziplist" names are aliases.
+  define({ name: "hash-max-listpack-entries", alias: "hash-max-ziplist-entries", kind: integerKind({ min: 0n, max: LONG_MAX }), default: 128, mutable: true }),
+  define({ name: "hash-max-listpack-value", alias: "hash-max-ziplist-value", kind: integerKind({ min: 0n, max: LONG_MAX }), default: 64, mutable: true }),
+  define({ name: "list-max-listpack-size", alias: "list-max-ziplist-size", kind: integerKind({ min: -INT_MAX - 1n, max: INT_MAX }), default: -2, mutable: true }),
+  define({ name: "list-compress-depth", kind: integerKind({ min: 0n, max: INT_MAX }), default: 0, mutable: true }),
+  define({ name: "set-max-intset-entries", kind: integerKind({ min: 0n, max: LONG_MAX }), default: 512, mutable: true }),
+  define({ name: "zset-max-listpack-entries", alias: "zset-max-ziplist-entries", kind: integerKind({ min: 0n, max: LONG_MAX }), default: 128, mutable: true }),
+  define({ name: "zset-max-listpack-value", alias: "zset-max-ziplist-value", kind: integerKind({ min: 0n, max: LONG_MAX }), default: 64, mutable: true }),
+
   // Persistence. Only the RDB location and save points so far: SHUTDOWN already reads `save`
   // (whether to save first), and RDB writing will use all three. The AOF settings come with the AOF.
   define({

@@ -34,6 +34,11 @@ export class Client {
   replySkip = false;
   /** Set by CLIENT REPLY SKIP: the next command's reply is dropped. */
   replySkipNext = false;
+  /**
+   * CLIENT_DENY_BLOCKING: a blocking command answers at once, as if it had timed out (set
+   * while EXEC runs queued commands, as Redis does for MULTI and scripts).
+   */
+  denyBlocking = false;
   /** CLIENT NO-EVICT ON (CLIENT LIST's `e` flag). */
   noEvict = false;
   /**
