@@ -1,8 +1,9 @@
 // `bun run bench`: redbun side by side with redis-server 7.0, same flags, same machine, same run.
 // Throughput: redis-benchmark against both servers alternately (A B A B …) per test × pipeline,
 // medians and ratio redbun/redis. Memory (`--memory`): exactly N distinct keys loaded into each,
-// RSS per key from /proc. `--target redis` benches redis against a second redis: the noise floor.
-// The test list is data in scripts/bench/tests.ts; `--help` lists every option.
+// RSS per key from /proc. Sorted sets (`--zset-curve`): ZADD/ZRANK cost per op at 10 k…1 M members.
+// `--target redis` benches redis against a second redis: the noise floor. The test list is data
+// in scripts/bench/tests.ts; `--help` lists every option.
 
 import { existsSync } from "node:fs";
 import { cpus, release } from "node:os";
@@ -16,13 +17,21 @@ import {
   readProcMemory,
   runCommand,
   startServer,
+  threadCpuNs,
   type RunningServer,
   type ServerSpec,
 } from "./bench/processes.ts";
 import { loadAverage1m, sampleCpuBusy } from "./bench/machine.ts";
 import { fmtBytes, fmtInt, fmtPct, fmtRatio, median, spread, table } from "./bench/report.ts";
-import { RespClient, benchmarkKey, loadKeys } from "./bench/resp-client.ts";
+import { RespClient, RespError, benchmarkKey, sendAll } from "./bench/resp-client.ts";
 import { selectTests, type BenchTest } from "./bench/tests.ts";
+import {
+  printZsetCurve,
+  zsetCurve,
+  type CurveOptions,
+  type CurveResult,
+  type CurveSide,
+} from "./bench/zset-curve.ts";
 
 const REPO_ROOT = resolve(import.meta.dir, "..");
 /** CPU busy fraction (all cores) from other work above which the results are flagged as noisy. */
@@ -31,7 +40,10 @@ const BUSY_WARNING = 0.1;
 const USAGE = `usage: bun run bench [options]
 
 Throughput (default): redis-benchmark against redis-server and redbun, alternately.
-  --tests LIST         tests to run, comma-separated, or "all" (default: get,set,incr,mset)
+  --tests LIST         tests or groups to run, comma-separated: "strings" (get,set,incr,mset;
+                       the default), "collections" (issue 3's lpush,rpush,lpop,rpop,sadd,hset,
+                       spop,zadd,zpopmin,lrange_100,lrange_600), single test names, or "all".
+                       Collection keys are reset before every run (pops start from -n elements)
   --pipeline LIST      pipeline depths (default: 1,16)
   --rounds N           A/B rounds per test and pipeline; medians are reported (default: 5)
   -n, --requests N     requests per redis-benchmark run (default: sized per test so that a run
@@ -47,9 +59,17 @@ Throughput (default): redis-benchmark against redis-server and redbun, alternate
 Memory:
   --memory             only the memory section: load --keys keys of --data-size bytes into each
                        server, report RSS growth per key
-  --all                throughput, then memory
+  --all                throughput, memory, then the zset curve
   --keys N             keys to load in the memory section (default: 1000000)
   --settle-ms MS       idle time after loading before RSS is read (default: 1000)
+
+Sorted sets (the O(log n) curve):
+  --zset-curve         only this section: grow one sorted set to each size (random scores), time
+                       ZADD of new members and ZRANK of random members, pipelined, per size
+  --curve-sizes LIST   set sizes (default: 10000,100000,1000000)
+  --curve-ops N        timed commands per op, size, server and round (default: 100000)
+  --curve-batch N      commands per pipelined batch, one batch in flight (default: 100)
+  (--rounds applies here too)
 
 Servers:
   --binary PATH        bench a compiled redbun (e.g. dist/redbun) instead of bun src/main.ts
@@ -74,6 +94,8 @@ interface Options {
   readonly timeoutMs: number;
   readonly throughput: boolean;
   readonly memory: boolean;
+  readonly zsetCurve: boolean;
+  readonly curve: CurveOptions;
   readonly keys: number;
   readonly settleMs: number;
   readonly binary: string | undefined;
@@ -102,6 +124,10 @@ function parseOptions(argv: string[]): Options | null {
       "no-warmup": { type: "boolean" },
       timeout: { type: "string" },
       memory: { type: "boolean" },
+      "zset-curve": { type: "boolean" },
+      "curve-sizes": { type: "string" },
+      "curve-ops": { type: "string" },
+      "curve-batch": { type: "string" },
       all: { type: "boolean" },
       keys: { type: "string" },
       "settle-ms": { type: "string" },
@@ -135,11 +161,15 @@ function parseOptions(argv: string[]): Options | null {
   const warmup = values["no-warmup"] !== true;
   const requests = values.requests === undefined ? undefined : int("requests", values.requests, 0);
   if (!warmup && requests === undefined) throw new Error("--no-warmup needs -n: the warm-up sizes the runs");
-  const memoryOnly = values.memory === true && values.all !== true;
+  const all = values.all === true;
+  // --memory and --zset-curve pick their sections only; neither (nor --all) means throughput.
+  const memory = all || values.memory === true;
+  const zsetCurve = all || values["zset-curve"] === true;
+  const rounds = int("rounds", values.rounds, 5);
   return {
     tests: selectTests(values.tests),
     pipelines,
-    rounds: int("rounds", values.rounds, 5),
+    rounds,
     requests,
     seconds: num("seconds", values.seconds, 1.5),
     clients: int("clients", values.clients, 50),
@@ -148,8 +178,15 @@ function parseOptions(argv: string[]): Options | null {
     preload: values["no-preload"] !== true,
     warmup,
     timeoutMs: num("timeout", values.timeout, 120) * 1000,
-    throughput: !memoryOnly,
-    memory: values.memory === true || values.all === true,
+    throughput: all || (!memory && !zsetCurve),
+    memory,
+    zsetCurve,
+    curve: {
+      sizes: (values["curve-sizes"] ?? "10000,100000,1000000").split(",").map((n) => int("curve-sizes", n.trim(), 0, 2)),
+      ops: int("curve-ops", values["curve-ops"], 100_000),
+      batch: int("curve-batch", values["curve-batch"], 100),
+      rounds,
+    },
     keys: int("keys", values.keys, 1_000_000),
     settleMs: int("settle-ms", values["settle-ms"], 1_000, 0),
     binary: values.binary,
@@ -292,6 +329,38 @@ function roundRequests(n: number): number {
   return Math.max(10_000, Math.round(n / magnitude) * magnitude);
 }
 
+/** Elements per fill command: quick to send, far below any argv limit. */
+const FILL_CHUNK = 1_000;
+
+/**
+ * Puts a collection test's key in its starting state (`RunState` in tests.ts) on one server, with
+ * `elements` elements where it fills. Returns the error instead of throwing: a server lacking the
+ * fill command fails this cell only.
+ */
+async function prepareRun(
+  srv: RunningServer,
+  test: BenchTest,
+  elements: number,
+  dataSize: number,
+): Promise<string | null> {
+  const state = test.state;
+  if (state === undefined) return null;
+  try {
+    await withClient(srv, async (c) => {
+      const deleted = await c.command("DEL", state.key);
+      if (deleted instanceof RespError) throw new Error(`DEL answered ${deleted.message}`);
+      const fill = state.fill;
+      if (fill === undefined) return;
+      const chunk = (j: number): string[] =>
+        fill(state.key, j * FILL_CHUNK, Math.min(elements, (j + 1) * FILL_CHUNK), dataSize);
+      await sendAll(c, { count: Math.ceil(elements / FILL_CHUNK), command: chunk, batch: 16 });
+    });
+    return null;
+  } catch (err) {
+    return `preparing ${state.key}: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
 async function throughput(o: Options, s: Sides): Promise<ThroughputRow[]> {
   await using a = await startServer(s.a);
   await using b = await startServer(s.b);
@@ -302,7 +371,7 @@ async function throughput(o: Options, s: Sides): Promise<ThroughputRow[]> {
     const value = "x".repeat(o.dataSize);
     for (const srv of servers) {
       const t0 = performance.now();
-      await withClient(srv, (c) => loadKeys(c, { count: o.keyspace, key: (i) => benchmarkKey(i), value: () => value }));
+      await withClient(srv, (c) => sendAll(c, { count: o.keyspace, command: (i) => ["SET", benchmarkKey(i), value] }));
       const n = await dbsize(srv);
       if (n !== o.keyspace) throw new Error(`${srv.label}: DBSIZE ${n} after preloading ${o.keyspace} keys`);
       progress(`preloaded ${fmtInt(n)} keys into ${srv.label} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -315,6 +384,10 @@ async function throughput(o: Options, s: Sides): Promise<ThroughputRow[]> {
     pipeline: number,
     requests: number,
   ): Promise<BenchOutcome> => {
+    // redis-benchmark may send up to one pipeline per client beyond -n (its last writes are whole
+    // pipelines): fill that much more so that no pop ever finds the key empty.
+    const unprepared = await prepareRun(srv, test, requests + o.clients * pipeline, o.dataSize);
+    if (unprepared !== null) return { ok: false, reason: unprepared, elapsedMs: 0 };
     const outcome = await runBenchmark({
       redisBenchmark: o.redisBenchmark,
       port: srv.port,
@@ -346,7 +419,10 @@ async function throughput(o: Options, s: Sides): Promise<ThroughputRow[]> {
     const skip = new Set<RunningServer>();
     if (o.warmup) {
       // Long enough (~0.5 s on redis) that connection setup does not skew the rate used for sizing.
-      const warmN = Math.min(500_000, Math.max(50_000, 25_000 * pipeline));
+      // Tests differ a hundredfold in speed (GET vs LRANGE_600 at pipeline 16), so a short probe
+      // on the A side sizes the warm-up itself.
+      const probe = await run(a, test, pipeline, 10_000);
+      const warmN = probe.ok ? roundRequests(probe.rps * 0.5) : 50_000;
       const wa = await run(a, test, pipeline, warmN);
       const wb = await run(b, test, pipeline, warmN);
       if (o.requests === undefined) {
@@ -482,7 +558,7 @@ async function memory(o: Options, s: Sides): Promise<MemoryRow[]> {
     await Bun.sleep(o.settleMs);
     const before = readProcMemory(srv.pid);
     const t0 = performance.now();
-    await withClient(srv, (c) => loadKeys(c, { count: o.keys, key: (i) => benchmarkKey(i), value }));
+    await withClient(srv, (c) => sendAll(c, { count: o.keys, command: (i) => ["SET", benchmarkKey(i), value(i)] }));
     const loadMs = performance.now() - t0;
     const n = await dbsize(srv);
     if (n !== o.keys) throw new Error(`${srv.label}: DBSIZE ${n} after loading ${o.keys} keys`);
@@ -527,6 +603,28 @@ function printMemory(rows: readonly MemoryRow[], o: Options): void {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Sorted sets: the O(log n) curve (scripts/bench/zset-curve.ts)
+
+async function curve(o: Options, s: Sides): Promise<CurveResult> {
+  // Fresh servers, one connection each for the whole section.
+  await using a = await startServer(s.a);
+  await using b = await startServer(s.b);
+  const ca = await RespClient.connect(a.port, "127.0.0.1");
+  const cb = await RespClient.connect(b.port, "127.0.0.1");
+  try {
+    const side = (srv: RunningServer, client: RespClient): CurveSide => ({
+      label: srv.label,
+      client,
+      cpuNs: () => threadCpuNs(srv.pid),
+    });
+    return await zsetCurve(side(a, ca), side(b, cb), o.curve, progress);
+  } finally {
+    ca.close();
+    cb.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<number> {
   let o: Options | null;
@@ -543,7 +641,12 @@ async function main(): Promise<number> {
   installCleanupHandlers();
   const s = sides(o);
   const meta = await header(o, s);
-  const result: { meta: Record<string, string>; throughput?: ThroughputRow[]; memory?: MemoryRow[] } = { meta };
+  const result: {
+    meta: Record<string, string>;
+    throughput?: ThroughputRow[];
+    memory?: MemoryRow[];
+    zsetCurve?: CurveResult & { options: CurveOptions };
+  } = { meta };
   if (o.throughput) {
     result.throughput = await throughput(o, s);
     printThroughput(result.throughput, s, o);
@@ -551,6 +654,11 @@ async function main(): Promise<number> {
   if (o.memory) {
     result.memory = await memory(o, s);
     printMemory(result.memory, o);
+  }
+  if (o.zsetCurve) {
+    const curveResult = await curve(o, s);
+    result.zsetCurve = { options: o.curve, ...curveResult };
+    printZsetCurve(curveResult, s.a.label, s.b.label, o.curve);
   }
   // Load from elsewhere during the run shows up here too (the servers are stopped by now).
   const busyAfter = await sampleCpuBusy();
@@ -561,7 +669,9 @@ async function main(): Promise<number> {
     await Bun.write(o.json, `${JSON.stringify(result, null, 2)}\n`);
     progress(`wrote ${o.json}`);
   }
-  const failed = result.throughput?.some((r) => r.failures.length > 0) ?? false;
+  const failed =
+    (result.throughput?.some((r) => r.failures.length > 0) ?? false) ||
+    Object.keys(result.zsetCurve?.failures ?? {}).length > 0;
   return failed ? 1 : 0;
 }
 

@@ -22,7 +22,7 @@ function cell(text: string): string {
 
 function row(command: Command): string {
   const spec = command.spec;
-  return `| \`${cell(commandSyntax(command))}\` | ${spec.group} | ${cell(spec.since)} | ${cell(spec.complexity)} | ${cell(spec.summary)} |`;
+  return `| \`${cell(commandSyntax(command))}\` | ${spec.group} | ${cell(spec.since)} | ${cell(spec.complexity ?? "")} | ${cell(spec.summary)} |`;
 }
 
 function byName(a: Command, b: Command): number {

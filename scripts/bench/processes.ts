@@ -1,8 +1,8 @@
 // Child processes of the benchmark: starting redis-server / redbun on free 127.0.0.1 ports,
-// waiting until they answer PING, reading their RSS from /proc, and making sure every child
-// (servers and redis-benchmark runs) dies with us — on normal exit, on error, and on SIGINT/SIGTERM.
+// waiting until they answer PING, reading their RSS and CPU time from /proc, and making sure every
+// child (servers and redis-benchmark runs) dies with us — on normal exit, on error, on SIGINT/SIGTERM.
 
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -209,6 +209,23 @@ export function readProcMemory(pid: number): ProcMemory {
     return Number(m[1]) * 1024;
   };
   return { rssBytes: field("VmRSS"), hwmBytes: field("VmHWM") };
+}
+
+/**
+ * CPU time (ns) used so far by all of a process's live threads, from
+ * /proc/<pid>/task/<tid>/schedstat: what the server itself spent, however busy the machine is
+ * (waiting for a CPU does not count). Linux only; a thread that exited takes its time with it.
+ */
+export function threadCpuNs(pid: number): number {
+  let total = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      total += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "latin1").split(" ", 1)[0]);
+    } catch {
+      // the thread exited between readdir and read
+    }
+  }
+  return total;
 }
 
 export interface CommandResult {

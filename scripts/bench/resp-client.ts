@@ -1,6 +1,6 @@
-// A minimal RESP2 client for the benchmark script only (PING, DBSIZE, INFO, FLUSHALL) plus a
-// pipelined bulk loader that writes exactly N distinct keys with a bounded number of commands in
-// flight. Deliberately independent of src/ so the bench measures redbun from the outside, the way
+// A minimal RESP2 client for the benchmark script only (PING, DBSIZE, DEL, timed batches) plus a
+// pipelined bulk sender (preloading N distinct keys, filling collections) with a bounded number
+// of commands in flight. Deliberately independent of src/ so the bench measures redbun from the outside, the way
 // redis-benchmark does.
 
 import { connect, type Socket } from "node:net";
@@ -168,28 +168,32 @@ function parseReply(buf: Buffer, offset: number): { value: RespReply; next: numb
   }
 }
 
-export interface LoadOptions {
+export interface SendAllOptions {
+  /** How many commands to send. */
   readonly count: number;
-  readonly key: (i: number) => string;
-  readonly value: (i: number) => string;
+  /** The argv of command i. */
+  readonly command: (i: number) => readonly string[];
   /** Commands per write. */
   readonly batch?: number;
   /** Batches in flight at once. */
   readonly window?: number;
 }
 
-/** SETs keys 0..count-1 through one connection, pipelined; throws if any reply is an error. */
-export async function loadKeys(client: RespClient, opts: LoadOptions): Promise<void> {
+/**
+ * Sends commands 0..count-1 through one connection, pipelined with a bounded number in flight
+ * (preloading keys, filling collections); throws if any reply is an error.
+ */
+export async function sendAll(client: RespClient, opts: SendAllOptions): Promise<void> {
   const batch = opts.batch ?? 1_000;
   const window = opts.window ?? 8;
   const inFlight: Promise<{ errors: number; firstError: string | null }>[] = [];
   const check = (r: { errors: number; firstError: string | null }): void => {
-    if (r.errors > 0) throw new Error(`${r.errors} SET errors while loading, first: ${r.firstError}`);
+    if (r.errors > 0) throw new Error(`${r.errors} error replies while loading, first: ${r.firstError}`);
   };
   for (let start = 0; start < opts.count; start += batch) {
     const end = Math.min(opts.count, start + batch);
     let payload = "";
-    for (let i = start; i < end; i++) payload += encodeCommand(["SET", opts.key(i), opts.value(i)]);
+    for (let i = start; i < end; i++) payload += encodeCommand(opts.command(i));
     inFlight.push(client.sendBatch(Buffer.from(payload, "latin1"), end - start));
     if (inFlight.length >= window) {
       const oldest = inFlight.shift();

@@ -44,8 +44,12 @@ export interface ReadState {
   keyPositions: number[] | null;
 }
 
-/** Returns the index after what it consumed, or -1 with `state.error` set. */
-export type Reader = (argv: readonly Uint8Array[], at: number, state: ReadState) => number;
+/**
+ * Returns the index after what it consumed, or -1 with `state.error` set. `end` is where the
+ * argv items this argument may take end (required arguments after it own the rest): only a
+ * numkeys argument reads it, since its own count says how far it goes.
+ */
+export type Reader = (argv: readonly Uint8Array[], at: number, state: ReadState, end?: number) => number;
 
 export interface Arg<S extends z.ZodType = z.ZodType> {
   readonly doc: ArgDoc;
@@ -65,6 +69,16 @@ export interface Arg<S extends z.ZodType = z.ZodType> {
   readonly countError?: string;
   /** Parsed (and counted in the arity) but left out of COMMAND DOCS and the syntax line. */
   readonly undocumented?: true;
+  /** Set for `numkeys key [key ...]`, whose count of keys is an argument (see numkeysKeys). */
+  readonly keynum?: Keynum;
+}
+
+/** What a `numkeys key [key ...]` argument adds to its `doc` (numkeys's own). */
+export interface Keynum {
+  /** The keys, documented right after numkeys as `key [key ...]`. */
+  readonly keyDoc: ArgDoc;
+  /** The least numkeys taken: 1, or 0 where the command may name no key (EVAL, FCALL). */
+  readonly min: 0 | 1;
 }
 
 export type ArgMap = Record<string, Arg>;
@@ -87,6 +101,22 @@ export function isToken(bytes: Uint8Array, upper: string): boolean {
     if (c !== upper.charCodeAt(i)) return false;
   }
   return true;
+}
+
+/** The argument as a C string sees it: up to its first NUL byte (strcasecmp, atoi, `%s`). */
+export function cBytes(word: Uint8Array): Uint8Array {
+  const nul = word.indexOf(0);
+  return nul === -1 ? word : word.subarray(0, nul);
+}
+
+/** The argument as `%s` and strcmp see it, latin1. */
+export function cString(word: Uint8Array): string {
+  return keyFromBytes(cBytes(word));
+}
+
+/** strcasecmp(argument, token) == 0: isToken on the argument's C string. */
+export function isCToken(word: Uint8Array, upper: string): boolean {
+  return isToken(cBytes(word), upper);
 }
 
 function leaf<S extends z.ZodType>(doc: ArgDoc, schema: S, read: Reader, keyOffsets: number[] = []): Arg<S> {
@@ -173,6 +203,63 @@ export function double(name: string, error: string = Errors.notFloat): Arg<z.Zod
   });
 }
 
+export interface NumkeysOptions {
+  /** The least numkeys taken (default 1): 0 where the command may name no key (EVAL, FCALL). */
+  min?: 0 | 1;
+  /** numkeys is not an integer (string2ll): getLongFromObjectOrReply's text unless given. */
+  notInteger?: string;
+  /** numkeys is below `min`. */
+  tooFew: string;
+  /** numkeys counts more keys than the argv holds before the required arguments after them. */
+  tooMany: string;
+  /** COMMAND DOCS's names (default `numkeys` and `key`). */
+  numkeysName?: string;
+  keyName?: string;
+}
+
+/**
+ * `numkeys key [key ...]` (SINTERCARD, ZUNION, LMPOP, EVAL…): a count, then that many keys,
+ * parsed to the keys as strings. Each command's Redis texts for a bad count are given, since
+ * they differ (SINTERCARD's `numkeys should be greater than 0`, ZUNION's `at least 1 input
+ * key is needed…`, LMPOP's syntax error when the keys would run past its LEFT | RIGHT). From it
+ * derive the arity (numkeys and `min` keys, variable), `movablekeys`, a key spec found by
+ * `keynum`, COMMAND DOCS's two arguments and COMMAND GETKEYS's keys.
+ */
+export function numkeysKeys(options: NumkeysOptions): Arg<z.ZodArray<z.ZodString>> {
+  const min = options.min ?? 1;
+  const notInteger = options.notInteger ?? Errors.notInteger;
+  return {
+    doc: { name: options.numkeysName ?? "numkeys", type: "integer" },
+    schema: z.array(z.string()),
+    width: 1 + min,
+    read: (argv, at, state, end = argv.length) => {
+      const numkeys = parseInt64(argv[at]!);
+      if (numkeys === null) return failWith(state, notInteger);
+      if (numkeys < min) return failWith(state, options.tooFew);
+      if (numkeys > end - at - 1) return failWith(state, options.tooMany);
+      const last = at + Number(numkeys);
+      const keys = new Array<string>(last - at);
+      for (let i = at + 1; i <= last; i++) {
+        keys[i - at - 1] = keyFromBytes(argv[i]!);
+        state.keyPositions?.push(i);
+      }
+      state.value = keys;
+      return last + 1;
+    },
+    optional: false,
+    multiple: false,
+    token: undefined,
+    tokens: [],
+    keyOffsets: [],
+    keynum: { keyDoc: { name: options.keyName ?? "key", type: "key", multiple: true }, min },
+  };
+}
+
+function failWith(state: ReadState, error: string): number {
+  state.error = error;
+  return -1;
+}
+
 // --- tokens and groups --------------------------------------------------------------------
 
 /** A bare keyword such as NX or REPLACE; parses to true when present. */
@@ -211,8 +298,7 @@ export function withToken<S extends z.ZodType>(word: string, value: Arg<S>): Arg
 }
 
 function syntaxError(state: ReadState): number {
-  state.error = Errors.syntax;
-  return -1;
+  return failWith(state, Errors.syntax);
 }
 
 type Alternatives = Record<string, Arg>;
@@ -275,12 +361,23 @@ export function optional<S extends z.ZodType>(arg: Arg<S>): Arg<z.ZodOptional<S>
 }
 
 /**
+ * A `oneof` Redis requires in its place (LINSERT's BEFORE | AFTER, LMPOP's LEFT | RIGHT, ZMPOP's
+ * MIN | MAX): a positional argument, and any other word is a syntax error.
+ */
+export function required<S extends z.ZodType>(arg: Arg<z.ZodOptional<S>>): Arg<S> {
+  const { optional: _optional, ...doc } = arg.doc;
+  return { ...arg, doc, schema: arg.schema.unwrap(), optional: false };
+}
+
+/**
  * An argument the parser takes that Redis's docs leave out: QUIT ignores any words after it
  * (arity -1) yet documents no arguments. It counts for the arity as usual, so the declared
  * grammar stays the one that dispatch checks. Not for keys: key specs are documented.
  */
 export function undocumented<S extends z.ZodType>(arg: Arg<S>): Arg<S> {
-  if (arg.keyOffsets.length > 0) throw new Error(`undocumented ${arg.doc.name}: a key argument must be documented`);
+  if (arg.keyOffsets.length > 0 || arg.keynum !== undefined) {
+    throw new Error(`undocumented ${arg.doc.name}: a key argument must be documented`);
+  }
   return { ...arg, undocumented: true };
 }
 
@@ -292,6 +389,42 @@ export function undocumented<S extends z.ZodType>(arg: Arg<S>): Arg<S> {
  */
 export function multiple<S extends z.ZodType>(arg: Arg<S>, options: { countError?: string } = {}): Arg<z.ZodArray<S>> {
   return { ...arg, doc: { ...arg.doc, multiple: true }, schema: z.array(arg.schema), multiple: true, countError: options.countError };
+}
+
+// --- arguments `run` reads itself -----------------------------------------------------------
+//
+// Redis reads some arguments one by one, interleaved with its other checks, and replies the
+// first error it meets (EXPIRE checks its NX/XX/GT/LT words before the number, SCAN its cursor
+// before COUNT, SET its expire value only after the whole syntax, COPY the db index before a
+// stray word after it): an order the compiled parser cannot follow. These hand such arguments
+// to `run` as argv views while COMMAND DOCS and the syntax line still show the grammar given.
+
+/** The documented grammar of an argument read in `run`: a declared Arg's, or one written out (CLIENT KILL's). */
+type Documented = Arg | ArgDoc;
+
+function docOf(documented: Documented): ArgDoc {
+  return "doc" in documented ? documented.doc : documented;
+}
+
+/** One argv item, handed to `run` as bytes and documented as `documented`. */
+export function readInRun(documented: Documented): Arg<z.ZodCustom<Uint8Array>> {
+  const doc = docOf(documented);
+  return { ...bytes(doc.name), doc };
+}
+
+type RestArg = Arg<z.ZodArray<z.ZodCustom<Uint8Array>>>;
+
+/**
+ * Every argv item left, handed to `run` as bytes and documented as `documented`; options
+ * declared after it are there for COMMAND DOCS and the syntax line and never receive anything,
+ * since this one has taken the rest of argv. Optional unless `required` (CLIENT KILL's filter
+ * counts for the arity).
+ */
+export function restReadInRun(documented: Documented): Arg<z.ZodOptional<RestArg["schema"]>>;
+export function restReadInRun(documented: Documented, options: { required: true }): RestArg;
+export function restReadInRun(documented: Documented, options?: { required: true }): Arg {
+  const words = multiple(bytes(docOf(documented).name));
+  return { ...(options?.required ? words : optional(words)), doc: docOf(documented) };
 }
 
 /** Several arguments that go together: `key value` in MSET. */

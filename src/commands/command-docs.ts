@@ -4,16 +4,25 @@
 // addReplyCommandDocs (server.c), and the syntax line as Redis's documentation renders it.
 
 import { asciiLower } from "../config/values.ts";
+import { Errors } from "../protocol/errors.ts";
+import { parseInt64 } from "../store/numbers.ts";
 import type { ReplyWriter } from "../protocol/reply-writer.ts";
-import type { ArgDoc } from "./args.ts";
+import type { Arg, ArgDoc } from "./args.ts";
 import { COMMAND_FLAGS, type Command, type KeySpecFlag } from "./define.ts";
+
+const LONG_MAX = 9223372036854775807n;
+const LONG_MIN = -9223372036854775808n;
 
 export type BeginSearch =
   | { type: "index"; index: number }
   | { type: "keyword"; keyword: string; startFrom: number }
   | { type: "unknown" };
 
-export type FindKeys = { type: "range"; lastKey: number; keyStep: number; limit: number } | { type: "unknown" };
+export type FindKeys =
+  | { type: "range"; lastKey: number; keyStep: number; limit: number }
+  /** `numkeys key [key ...]`: the count at keynumIdx, keys from firstKey, both after begin_search's index. */
+  | { type: "keynum"; keynumIdx: number; firstKey: number; keyStep: number }
+  | { type: "unknown" };
 
 export interface KeySpec {
   flags: readonly KeySpecFlag[];
@@ -31,8 +40,9 @@ export interface DerivedKeySpecs {
  * The key specs of a command, derived from where its key arguments sit. A key at a fixed
  * place is found by index; consecutive fixed keys with the same flags share one spec, as in
  * Redis (LCS key1 key2: one spec, lastkey 1). A key behind a keyword (`STORE destination`) is
- * found by searching for the keyword from the first place an option can start; anything
- * else is `unknown` (Redis's INCOMPLETE specs), found by the parser.
+ * found by searching for the keyword from the first place an option can start; keys counted
+ * by a numkeys argument are found by `keynum`; anything else is `unknown` (Redis's INCOMPLETE
+ * specs), found by the parser.
  */
 export function keySpecsOf(command: Command): DerivedKeySpecs {
   const entries = Object.values(command.spec.args);
@@ -47,6 +57,15 @@ export function keySpecsOf(command: Command): DerivedKeySpecs {
   let fixed = true;
   entries.forEach((arg, i) => {
     const isOption = arg.tokens.length > 0 && arg.optional;
+    if (fixed && arg.keynum !== undefined) {
+      add({
+        flags: flagsOf(specOfKey.length),
+        beginSearch: { type: "index", index: position },
+        findKeys: { type: "keynum", keynumIdx: 0, firstKey: 1, keyStep: 1 },
+      });
+      fixed = false;
+      return;
+    }
     if (fixed && !isOption) {
       // Required arguments after this one are counted from the end (BLPOP key [key ...] timeout).
       let after = 0;
@@ -72,7 +91,8 @@ export function keySpecsOf(command: Command): DerivedKeySpecs {
       else position += arg.width;
       return;
     }
-    const keyCount = countKeys(arg.doc);
+    let keyCount = 0;
+    for (const doc of docsOf(arg)) keyCount += countKeys(doc);
     for (let k = 0; k < keyCount; k++) {
       const direct = arg.token !== undefined && arg.doc.type === "key";
       add({
@@ -101,6 +121,11 @@ function rangeContinuedBy(spec: KeySpec | undefined, at: number, flags: readonly
   return continues && findKeys.type === "range" ? findKeys : null;
 }
 
+/** What COMMAND DOCS lists for one declared argument: numkeys keys are two (`numkeys`, `key`). */
+function docsOf(arg: Arg): ArgDoc[] {
+  return arg.keynum === undefined ? [arg.doc] : [arg.doc, arg.keynum.keyDoc];
+}
+
 function countKeys(doc: ArgDoc): number {
   if (doc.type === "key") return 1;
   let n = 0;
@@ -113,21 +138,23 @@ function hasMovableKeys(specs: readonly KeySpec[]): boolean {
   return specs.some((spec) => spec.beginSearch.type !== "index" || spec.findKeys.type !== "range");
 }
 
-/**
- * getKeysUsingKeySpecs: the argv positions of the keys the specs find, or null when a spec
- * cannot tell (unknown) or points outside the argv. Like Redis, other arguments are not
- * checked: `SET k v BOGUS` still has the key k.
- */
 export interface FoundKey {
   position: number;
   /** The access flags of the spec that found it, as COMMAND GETKEYSANDFLAGS prints them. */
   flags: readonly string[];
 }
 
-export function keyPositionsFromSpecs(specs: readonly KeySpec[], argv: readonly Uint8Array[]): FoundKey[] | null {
+/**
+ * getKeysUsingKeySpecs: the argv positions of the keys the specs find, or null when a spec
+ * cannot tell (unknown, a numkeys that is not a count) or points outside the argv. Like Redis,
+ * other arguments are not checked: `SET k v BOGUS` still has the key k. NOT_KEY specs (shard
+ * channels) find nothing.
+ */
+function keyPositionsFromSpecs(specs: readonly KeySpec[], argv: readonly Uint8Array[]): FoundKey[] | null {
   const argc = argv.length;
   const positions: FoundKey[] = [];
   for (const spec of specs) {
+    if (spec.flags.includes("NOT_KEY")) continue;
     let first = 0;
     const begin = spec.beginSearch;
     if (begin.type === "index") {
@@ -144,13 +171,88 @@ export function keyPositionsFromSpecs(specs: readonly KeySpec[], argv: readonly 
       return null;
     }
     const find = spec.findKeys;
-    if (find.type !== "range") return null;
-    const last = find.lastKey >= 0 ? first + find.lastKey : argc + find.lastKey;
+    let last: number;
+    let step: number;
+    if (find.type === "range") {
+      last = find.lastKey >= 0 ? first + find.lastKey : argc + find.lastKey;
+      step = find.keyStep;
+    } else if (find.type === "keynum") {
+      // string2ll, then C int arithmetic: `first + (int)numkeys - 1` wraps for huge counts,
+      // which the bounds check below then rejects (or, for 2^32+1, reads as one key).
+      const numkeys = parseInt64(argv[first + find.keynumIdx]!);
+      if (numkeys === null || numkeys < 0n) return null;
+      first += find.firstKey;
+      last = (first + Number(BigInt.asIntN(32, numkeys)) - 1) | 0;
+      step = find.keyStep;
+    } else {
+      return null;
+    }
     if (last >= argc || last < first || first >= argc) return null;
     const flags = keySpecFlagNames(spec.flags);
-    for (let i = first; i <= last; i += find.keyStep) positions.push({ position: i, flags });
+    for (let i = first; i <= last; i += step) positions.push({ position: i, flags });
   }
   return positions;
+}
+
+/**
+ * getKeysSubcommand once the command is found: the keys of `argv` (the command's own name
+ * first), or an error text. Key specs find them without judging the other arguments, as in
+ * Redis; where a spec cannot, Redis's getkeys_proc does — genericGetKeys for numkeys keys, and
+ * for keys inside option groups the command's own parser. No key found is an error, unless
+ * the command may name none (EVAL: no_mandatory_keys).
+ */
+export function commandKeys(command: Command, argv: readonly Uint8Array[]): FoundKey[] | string {
+  const { specs } = keySpecsOf(command);
+  // doesCommandHaveKeys: a shard channel (a NOT_KEY spec, SSUBSCRIBE's) is not a key.
+  if (specs.every((spec) => spec.flags.includes("NOT_KEY"))) return Errors.getkeysNoKeys;
+  const argc = argv.length;
+  if ((command.arity > 0 && argc !== command.arity) || argc < -command.arity) return Errors.getkeysInvalidArity;
+  const keys = keyPositionsFromSpecs(specs, argv) ?? keyPositionsFromNumkeys(specs, argv) ?? keysFromParser(command, argv);
+  if (keys.length > 0 || command.flags.has("no_mandatory_keys")) return keys;
+  return Errors.getkeysInvalidArguments;
+}
+
+/** The keys the command's parser meets; none when it rejects the argv. */
+function keysFromParser(command: Command, argv: readonly Uint8Array[]): FoundKey[] {
+  const parsed = command.keyPositions(argv);
+  // The parser knows where keys are, not which spec found them: no access flags to give.
+  return typeof parsed === "string" ? [] : parsed.map((position) => ({ position, flags: [] }));
+}
+
+/**
+ * genericGetKeys, the getkeys_proc Redis falls back to when a numkeys command's key specs
+ * cannot tell (`SINTERCARD 01 k`): numkeys read with atoi, no keys at all when it is below 1
+ * or counts past the argv, else the keys and then the destination (ZUNIONSTORE's), with no
+ * access flags. Null when the command has no numkeys keys.
+ */
+function keyPositionsFromNumkeys(specs: readonly KeySpec[], argv: readonly Uint8Array[]): FoundKey[] | null {
+  const counted = specs.find((spec) => spec.findKeys.type === "keynum");
+  if (counted === undefined || counted.beginSearch.type !== "index" || counted.findKeys.type !== "keynum") return null;
+  const { keynumIdx, firstKey, keyStep } = counted.findKeys;
+  const at = counted.beginSearch.index;
+  const first = at + firstKey;
+  const num = atoi(argv[at + keynumIdx]!);
+  if (num < 1 || num > Math.trunc((argv.length - first) / keyStep)) return [];
+  const positions: FoundKey[] = [];
+  for (let i = 0; i < num; i++) positions.push({ position: first + i * keyStep, flags: [] });
+  const store = specs.find((spec) => spec !== counted && spec.beginSearch.type === "index");
+  if (store !== undefined && store.beginSearch.type === "index") positions.push({ position: store.beginSearch.index, flags: [] });
+  return positions;
+}
+
+/** atoi on a C string: (int)strtol — blanks, a sign, digits up to the first other byte, clamped to a long, then cut to 32 bits. */
+function atoi(bytes: Uint8Array): number {
+  let at = 0;
+  while (at < bytes.length && (bytes[at] === 32 || (bytes[at]! >= 9 && bytes[at]! <= 13))) at++;
+  const negative = bytes[at] === 45;
+  if (negative || bytes[at] === 43) at++;
+  let value = 0n;
+  for (; at < bytes.length && bytes[at]! >= 48 && bytes[at]! <= 57; at++) {
+    if (value <= LONG_MAX) value = value * 10n + BigInt(bytes[at]! - 48);
+  }
+  if (negative) value = value > LONG_MAX ? LONG_MIN : -value;
+  else if (value > LONG_MAX) value = LONG_MAX;
+  return Number(BigInt.asIntN(32, value));
 }
 
 /** addReplyFlagsForKeyArgs spells the access kinds in upper case and the rest in lower case. */
@@ -218,6 +320,8 @@ function replyKeySpec(reply: ReplyWriter, spec: KeySpec): void {
   replySearchStep(reply, "find_keys", find.type, () => {
     if (find.type === "range") {
       replyIntegerMap(reply, [["lastkey", find.lastKey], ["keystep", find.keyStep], ["limit", find.limit]]);
+    } else if (find.type === "keynum") {
+      replyIntegerMap(reply, [["keynumidx", find.keynumIdx], ["firstkey", find.firstKey], ["keystep", find.keyStep]]);
     } else reply.mapHeader(0);
   });
 }
@@ -247,15 +351,18 @@ export function replyCommandDocs(reply: ReplyWriter, command: Command): void {
   const spec = command.spec;
   const args = documentedArgs(command);
   const hasSubcommands = command.subcommands.size > 0;
-  reply.mapHeader(4 + (args.length > 0 ? 1 : 0) + (hasSubcommands ? 1 : 0));
+  const complexity = spec.complexity;
+  reply.mapHeader(3 + (complexity !== undefined ? 1 : 0) + (args.length > 0 ? 1 : 0) + (hasSubcommands ? 1 : 0));
   reply.bulkText("summary");
   reply.bulkText(spec.summary);
   reply.bulkText("since");
   reply.bulkText(spec.since);
   reply.bulkText("group");
   reply.bulkText(spec.group);
-  reply.bulkText("complexity");
-  reply.bulkText(spec.complexity);
+  if (complexity !== undefined) {
+    reply.bulkText("complexity");
+    reply.bulkText(complexity);
+  }
   if (args.length > 0) {
     reply.bulkText("arguments");
     replyArgList(reply, args, { specOfKey: keySpecsOf(command).specOfKey, next: 0 });
@@ -274,7 +381,7 @@ export function replyCommandDocs(reply: ReplyWriter, command: Command): void {
 function documentedArgs(command: Command): ArgDoc[] {
   return Object.values(command.spec.args)
     .filter((arg) => arg.undocumented !== true)
-    .map((arg) => arg.doc);
+    .flatMap(docsOf);
 }
 
 interface KeyCursor {

@@ -15,49 +15,38 @@ import {
 import type { Protocol } from "../protocol/reply-writer.ts";
 import type { Client } from "../server/client.ts";
 import { parseInt64 } from "../store/numbers.ts";
-import { bytes, int, isToken, keyFromBytes, multiple, optional, undocumented, type ArgDoc } from "./args.ts";
+import {
+  bytes,
+  cString,
+  int,
+  isCToken,
+  keyFromBytes,
+  multiple,
+  optional,
+  readInRun,
+  restReadInRun,
+  undocumented,
+  type ArgDoc,
+} from "./args.ts";
 import { defineCommand, defineContainer, type Command } from "./define.ts";
 import { replyHelp } from "./help.ts";
+import { discardTransaction } from "./transactions.ts";
 
 // --- argument helpers -----------------------------------------------------------------------
 //
 // networking.c parses HELLO, AUTH and the CLIENT subcommands by hand, with its own order of
 // checks and error texts, and compares words with strcasecmp/strcmp, which stop at a NUL
 // byte. These commands read `client.argv` themselves: the compiled parser passes the words
-// through, and COMMAND DOCS shows Redis's grammar, the `doc` given here.
-
-/** One word read by `run` (CLIENT REPLY's mode). */
-function rawWord(doc: ArgDoc) {
-  return { ...bytes(doc.name), doc };
-}
-
-/** The remaining words, read by `run` (HELLO's options, CLIENT KILL's filters). */
-function rawWords(doc: ArgDoc, options: { required?: boolean } = {}) {
-  const words = multiple(bytes(doc.name));
-  return { ...(options.required === true ? words : optional(words)), doc };
-}
-
-/** The argument as a C string: up to its first NUL byte. */
-function cBytes(word: Uint8Array): Uint8Array {
-  const nul = word.indexOf(0);
-  return nul === -1 ? word : word.subarray(0, nul);
-}
-
-/** The argument as `%s` and strcmp see it, latin1. */
-function cString(word: Uint8Array): string {
-  return keyFromBytes(cBytes(word));
-}
-
-/** strcasecmp(argument, token) == 0. */
-function isCToken(word: Uint8Array, upper: string): boolean {
-  return isToken(cBytes(word), upper);
-}
+// through (readInRun / restReadInRun), and COMMAND DOCS shows Redis's grammar, the `doc`
+// given here.
 
 function pureTokens(...words: string[]): ArgDoc[] {
   return words.map((word) => ({ name: word.toLowerCase(), type: "pure-token", token: word }));
 }
 
 // --- PING, ECHO, QUIT, SELECT ---------------------------------------------------------------
+
+const EMPTY = new Uint8Array(0);
 
 /** PING [message] */
 const ping = defineCommand({
@@ -70,7 +59,12 @@ const ping = defineCommand({
   tips: ["request_policy:all_shards", "response_policy:all_succeeded"],
   args: { message: optional(bytes("message")) },
   run(client, { message }) {
-    if (message === undefined) client.reply.simple("PONG");
+    // pingCommand: a subscribed RESP2 client gets its answer in the shape of a push frame.
+    if (client.subscriptions !== null && client.reply.protocol === 2) {
+      client.reply.arrayHeader(2);
+      client.reply.bulkLatin1("pong");
+      client.reply.bulk(message ?? EMPTY);
+    } else if (message === undefined) client.reply.simple("PONG");
     else client.reply.bulk(message);
   },
 });
@@ -163,7 +157,7 @@ const auth = defineCommand({
   complexity: "O(N) where N is the number of passwords defined for the user",
   flags: ["noscript", "loading", "stale", "fast", "no_auth", "allow_busy"],
   args: {
-    username: rawWords({ name: "username", type: "string", optional: true }),
+    username: restReadInRun({ name: "username", type: "string", optional: true }),
     password: bytes("password"),
   },
   run(client, { username, password }) {
@@ -171,6 +165,8 @@ const auth = defineCommand({
       client.reply.error(Errors.syntax);
       return;
     }
+    // MONITOR shows the credentials as (redacted), whatever the outcome.
+    for (let i = 1; i < client.argv.length; i++) client.redactArg(i);
     const user = username?.[0];
     // The one-argument form keeps its pre-ACL error when there is no password to check.
     if (user === undefined && !client.server.authRequired()) {
@@ -203,7 +199,7 @@ const hello = defineCommand({
   complexity: "O(1)",
   flags: ["noscript", "loading", "stale", "fast", "no_auth", "allow_busy"],
   args: {
-    arguments: rawWords({
+    arguments: restReadInRun({
       name: "arguments",
       type: "block",
       optional: true,
@@ -245,6 +241,8 @@ const hello = defineCommand({
       const option = argv[j]!;
       const moreArgs = argv.length - 1 - j;
       if (isCToken(option, "AUTH") && moreArgs >= 2) {
+        client.redactArg(j + 1);
+        client.redactArg(j + 2);
         if (!authenticate(client, argv[j + 1]!, argv[j + 2]!)) {
           reply.error(Errors.wrongPass);
           return;
@@ -300,6 +298,10 @@ const reset = defineCommand({
     client.name = "";
     client.replyOff = false;
     client.replySkipNext = false;
+    // clearClientConnectionState: no longer a monitor, out of MULTI, nothing watched.
+    if (client.monitor) client.server.monitors.remove(client);
+    discardTransaction(client);
+    client.server.pubsub.unsubscribeAll(client);
     client.reply.simple("RESET");
   },
 });
@@ -380,9 +382,9 @@ function clientTypeByName(word: Uint8Array): ClientType | undefined {
   return CLIENT_TYPE_NAMES.get(cString(word).toLowerCase());
 }
 
-/** getClientType: redbun has neither replication nor pub/sub yet, so every client is normal. */
-function clientType(_client: Client): ClientType {
-  return "normal";
+/** getClientType: redbun has no replication, so a client is pubsub while subscribed, else normal. */
+function clientType(client: Client): ClientType {
+  return client.subscriptions !== null ? "pubsub" : "normal";
 }
 
 /** Bun's socket knows its descriptor without declaring it: CLIENT LIST's `fd`, -1 if absent. */
@@ -400,7 +402,13 @@ function socketFd(target: Client): number {
  */
 function clientInfoLine(target: Client, caller: Client): string {
   const reply = target.reply;
+  const subscriptions = target.subscriptions;
   let flags = "";
+  if (target.monitor) flags += "O";
+  if (target.subscriptions !== null) flags += "P";
+  if (target.multiQueue !== null) flags += "x";
+  if (target.blocked !== null) flags += "b";
+  if (target.dirtyCas) flags += "d";
   if (target.closeAfterReply) flags += "c";
   if (target.address.isUnixSocket) flags += "U";
   if (target.noEvict) flags += "e";
@@ -412,12 +420,12 @@ function clientInfoLine(target: Client, caller: Client): string {
   // The caller's own replies go out after this command; another client's unsent bytes wait
   // for its socket to drain, which is when Redis installs a write handler (`events=rw`).
   const events = (target.inputPaused ? "" : "r") + (target !== caller && reply.pendingBytes > 0 ? "w" : "");
-  const totalMemory = target.queryBuffer.length + reply.buf.length + argvMem;
+  const totalMemory = target.queryBuffer.length + reply.buf.length + argvMem + target.multiBytes;
   return (
     `id=${target.id} addr=${target.address.addr} laddr=${target.address.laddr} fd=${socketFd(target)}` +
     ` name=${target.name} age=${target.ageSeconds(caller.nowMs)} idle=${target.idleSeconds(caller.nowMs)}` +
-    ` flags=${flags} db=${target.dbIndex} sub=0 psub=0 ssub=0 multi=-1` +
-    ` qbuf=${queryBytes} qbuf-free=${queryFree} argv-mem=${argvMem} multi-mem=0` +
+    ` flags=${flags} db=${target.dbIndex} sub=${subscriptions?.channels.size ?? 0} psub=${subscriptions?.patterns.size ?? 0} ssub=${subscriptions?.shardChannels.size ?? 0} multi=${target.multiQueue?.length ?? -1}` +
+    ` qbuf=${queryBytes} qbuf-free=${queryFree} argv-mem=${argvMem} multi-mem=${target.multiBytes}` +
     ` rbs=${reply.buf.length} rbp=${reply.buf.length} obl=${reply.pendingBytes} oll=0 omem=0` +
     ` tot-mem=${totalMemory} events=${events} cmd=${target.lastCommand} user=default redir=-1` +
     ` resp=${reply.protocol}\n`
@@ -436,14 +444,14 @@ const clientList = defineCommand({
   tips: ["nondeterministic_output"],
   // Both options are read from argv by run (the first declaration takes every word).
   args: {
-    type: rawWords({
+    type: restReadInRun({
       name: "normal_master_replica_pubsub",
       type: "oneof",
       token: "TYPE",
       optional: true,
       arguments: pureTokens("NORMAL", "MASTER", "REPLICA", "PUBSUB"),
     }),
-    id: rawWords({
+    id: restReadInRun({
       name: "id",
       type: "block",
       token: "ID",
@@ -576,7 +584,7 @@ const clientKill = defineCommand({
   complexity: "O(N) where N is the number of client connections",
   flags: CLIENT_ADMIN_FLAGS,
   args: {
-    filter: rawWords(
+    filter: restReadInRun(
       {
         name: "filter",
         type: "oneof",
@@ -638,7 +646,7 @@ const clientNoEvict = defineCommand({
   since: "7.0.0",
   complexity: "O(1)",
   flags: CLIENT_ADMIN_FLAGS,
-  args: { enabled: rawWord({ name: "enabled", type: "oneof", arguments: pureTokens("ON", "OFF") }) },
+  args: { enabled: readInRun({ name: "enabled", type: "oneof", arguments: pureTokens("ON", "OFF") }) },
   run(caller, { enabled }) {
     // redbun does not evict clients (maxmemory-clients); the flag shows in CLIENT LIST.
     if (isCToken(enabled, "ON")) caller.noEvict = true;
@@ -660,7 +668,7 @@ const clientReply = defineCommand({
   since: "3.2.0",
   complexity: "O(1)",
   flags: CLIENT_FLAGS,
-  args: { mode: rawWord({ name: "on_off_skip", type: "oneof", arguments: pureTokens("ON", "OFF", "SKIP") }) },
+  args: { mode: readInRun({ name: "on_off_skip", type: "oneof", arguments: pureTokens("ON", "OFF", "SKIP") }) },
   run(caller, { mode }) {
     // Dispatch drops the replies; ON lifts OFF and a SKIP in force before its own +OK.
     if (isCToken(mode, "ON")) {
@@ -674,6 +682,37 @@ const clientReply = defineCommand({
     } else {
       caller.reply.error(Errors.syntax);
     }
+  },
+});
+
+/** CLIENT UNBLOCK client-id [TIMEOUT | ERROR] */
+const clientUnblock = defineCommand({
+  container: "client",
+  name: "unblock",
+  group: "connection",
+  summary: "Unblock a client blocked in a blocking command from a different connection",
+  since: "5.0.0",
+  complexity: "O(log N) where N is the number of client connections",
+  flags: CLIENT_ADMIN_FLAGS,
+  args: {
+    id: readInRun({ name: "client-id", type: "integer" }),
+    reason: optional(readInRun({ name: "timeout_error", type: "oneof", arguments: pureTokens("TIMEOUT", "ERROR") })),
+  },
+  run(caller, { id, reason }) {
+    // The reason is checked before the id, as clientCommand does.
+    const withError = reason !== undefined && isCToken(reason, "ERROR");
+    if (reason !== undefined && !withError && !isCToken(reason, "TIMEOUT")) {
+      caller.reply.error(Errors.unblockReason);
+      return;
+    }
+    const clientId = parseInt64(id);
+    if (clientId === null) {
+      caller.reply.error(Errors.notInteger);
+      return;
+    }
+    const target = caller.server.clients.get(Number(clientId));
+    const unblocked = target !== undefined && caller.server.blocking.unblockByRequest(target, withError);
+    caller.reply.integer(unblocked ? 1 : 0);
   },
 });
 
@@ -742,5 +781,6 @@ export const connectionCommands: Command[] = [
   clientKill,
   clientNoEvict,
   clientReply,
+  clientUnblock,
   clientHelp,
 ];

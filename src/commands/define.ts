@@ -45,7 +45,8 @@ export interface CommandSpec<A extends ArgMap> {
   group: CommandGroup;
   summary: string;
   since: string;
-  complexity: string;
+  /** Left out where Redis declares none (MONITOR, SYNC, PSYNC, LOLWUT): COMMAND DOCS omits the field. */
+  complexity?: string;
   flags: readonly CommandFlag[];
   /** Categories Redis declares besides those implied by flags and group (e.g. dangerous). */
   categories?: readonly AclCategory[];
@@ -137,7 +138,7 @@ export class Command<A extends ArgMap = ArgMap> {
         }
         parsed[name] = values;
       } else if (available >= arg.width) {
-        at = arg.read(argv, at, state);
+        at = arg.read(argv, at, state, argc - segment.reserved);
         if (at === -1) return null;
         parsed[name] = state.value;
       } else if (!arg.optional) {
@@ -227,13 +228,17 @@ function computeArity(segments: Segment[], firstArg: number): number {
       continue;
     }
     const arg = segment.args[0]![1];
-    if (arg.optional || arg.multiple) variable = true;
+    if (arg.optional || arg.multiple || arg.keynum !== undefined) variable = true;
     if (!arg.optional) minimum += arg.width;
   }
   return variable ? -minimum : minimum;
 }
 
-/** COMMAND INFO's first key, last key and step, from the positional key arguments. */
+/**
+ * COMMAND INFO's first key, last key and step, from the positional key arguments before any
+ * whose place varies: numkeys keys are left out (SINTERCARD 0 0 0, ZUNIONSTORE's 1 1 1 is its
+ * destination), as Redis's legacy range covers only keys found by index and range.
+ */
 function computeKeyRange(segments: Segment[], firstArg: number): [number, number, number] {
   let position = firstArg;
   let first = 0;
@@ -242,6 +247,7 @@ function computeKeyRange(segments: Segment[], firstArg: number): [number, number
   for (const segment of segments) {
     if (segment.kind === "options") break;
     const arg = segment.args[0]![1];
+    if (arg.keynum !== undefined) break;
     for (const offset of arg.keyOffsets) {
       if (first === 0) first = position + offset;
       if (step === 0 && last !== 0) step = position + offset - last;

@@ -9,14 +9,14 @@ import { stringMatch } from "../store/glob.ts";
 import { isString, typeName, type Database } from "../store/keyspace.ts";
 import { parseInt64, parseSafeInt } from "../store/numbers.ts";
 import {
-  bytes,
   int,
   isToken,
   key,
   keyFromBytes,
   multiple,
   oneOf,
-  optional,
+  readInRun,
+  restReadInRun,
   text,
   token,
   withToken,
@@ -30,24 +30,6 @@ const LLONG_MIN = -9223372036854775808n;
 const ULONG_MAX = 18446744073709551615n;
 const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;
-
-/**
- * Options that `run` reads itself: Redis reads them one by one, interleaved with its other
- * checks, and replies the first error it meets (EXPIRE checks its NX/XX/GT/LT words before the
- * number, SCAN its cursor before COUNT, COPY the db index before a stray word after it), an
- * order the compiled parser cannot follow. The returned argument takes every argv item left
- * (as views) and is documented as `first`; the command's further options are declared after it
- * as usual, for COMMAND DOCS and the syntax line, and never receive anything, since this one
- * has already taken the rest of argv.
- */
-function restReadInRun(first: Arg): Arg<z.ZodOptional<z.ZodArray<z.ZodCustom<Uint8Array>>>> {
-  return { ...optional(multiple(bytes(first.doc.name))), doc: first.doc };
-}
-
-/** An integer argument kept as bytes, for `run` to parse as and where Redis does. */
-function integerReadInRun(documented: Arg<z.ZodNumber>): Arg<z.ZodCustom<Uint8Array>> {
-  return { ...bytes(documented.doc.name), doc: documented.doc };
-}
 
 // --- DEL, UNLINK, EXISTS, TOUCH, TYPE -------------------------------------------------------
 
@@ -242,6 +224,22 @@ export function parseScanCursor(client: Client, cursor: Uint8Array): number | nu
   return Number(value);
 }
 
+/**
+ * The head of a SCAN-family reply: the next cursor (0 once the iteration is over), then an
+ * array of `count` elements that the caller writes.
+ */
+export function replyScanHeader(client: Client, cursor: number, count: number): void {
+  const reply = client.reply;
+  reply.arrayHeader(2);
+  reply.bulkLatin1(String(cursor));
+  reply.arrayHeader(count);
+}
+
+/** shared.emptyscan: SSCAN, HSCAN and ZSCAN's answer for an absent key. */
+export function replyEmptyScan(client: Client): void {
+  replyScanHeader(client, 0, 0);
+}
+
 export interface ScanOptions {
   /** Undefined when absent or `*` (which matches everything). */
   pattern: string | undefined;
@@ -297,7 +295,7 @@ const scan = defineCommand({
   flags: ["readonly"],
   tips: ["nondeterministic_output", "request_policy:special"],
   args: {
-    cursor: integerReadInRun(int("cursor")),
+    cursor: readInRun(int("cursor")),
     options: restReadInRun(withToken("MATCH", text("pattern", "pattern"))),
     count: withToken("COUNT", int("count")),
     type: withToken("TYPE", text("type")),
@@ -333,11 +331,8 @@ const scan = defineCommand({
       }
       kept.push(name);
     }
-    const reply = client.reply;
-    reply.arrayHeader(2);
-    reply.bulkLatin1(slot >= limit ? "0" : String(slot));
-    reply.arrayHeader(kept.length);
-    for (const name of kept) reply.bulkLatin1(name);
+    replyScanHeader(client, slot >= limit ? 0 : slot, kept.length);
+    for (const name of kept) client.reply.bulkLatin1(name);
   },
 });
 
@@ -465,7 +460,7 @@ const move = defineCommand({
   complexity: "O(1)",
   flags: ["write", "fast"],
   keySpecs: [["RW", "ACCESS", "UPDATE"]],
-  args: { key: key(), db: integerReadInRun(int("db")) },
+  args: { key: key(), db: readInRun(int("db")) },
   run(client, args) {
     const name = args.key;
     const dst = targetDb(client, args.db);
@@ -738,14 +733,17 @@ function expireKey(client: Client, name: string, amount: Uint8Array, options: re
     reply.integer(0);
     return;
   }
+  // The order matches expireGenericCommand, as a client subscribed to its own key events sees:
+  // a deletion is announced before the reply, a new TTL after it.
   if (when <= client.nowMs) {
     db.deleteSlot(slot);
     client.written(name, "del");
+    reply.integer(1);
   } else {
     db.setExpire(slot, Number(when));
+    reply.integer(1);
     client.written(name, "expire");
   }
-  reply.integer(1);
 }
 
 const CONDITION = oneOf("condition", { nx: token("NX"), xx: token("XX"), gt: token("GT"), lt: token("LT") });
@@ -771,7 +769,7 @@ function expireCommand(variant: ExpireVariant): Command {
     keySpecs: UPDATE_SPEC,
     args: {
       key: key(),
-      amount: integerReadInRun(variant.amount),
+      amount: readInRun(variant.amount),
       condition: restReadInRun(CONDITION),
     },
     run(client, args) {

@@ -1,6 +1,7 @@
 // Server commands (Redis's "server" group): FLUSHALL, FLUSHDB, DBSIZE, SWAPDB, TIME, INFO, the
-// CONFIG and COMMAND containers, DEBUG and SHUTDOWN. They act on the whole server rather than
-// on one key. COMMAND's replies are built in command-docs.ts, INFO's text in server/info.ts.
+// CONFIG and COMMAND containers, DEBUG, MONITOR and SHUTDOWN. They act on the whole server
+// rather than on one key. COMMAND's replies are built in command-docs.ts, INFO's text in
+// server/info.ts, MONITOR's feed in server/monitor.ts.
 
 import type { z } from "zod";
 import { asciiLower } from "../config/values.ts";
@@ -11,9 +12,8 @@ import { infoText } from "../server/info.ts";
 import { stringMatch } from "../store/glob.ts";
 import { block, bytes, int, multiple, oneOf, optional, text, token, withToken, type Arg } from "./args.ts";
 import {
+  commandKeys,
   type FoundKey,
-  keyPositionsFromSpecs,
-  keySpecsOf,
   lookupCommandByName,
   replyCommandDocs,
   replyCommandInfo,
@@ -55,6 +55,8 @@ const flushall = defineCommand({
     if (!singleFlushMode(client)) return;
     let removed = 0;
     for (const db of client.server.keyspace.dbs) {
+      // signalFlushedDb: the watched keys that existed are changed by the flush.
+      client.server.watches.touchAllInDb(db, null, client.nowMs);
       removed += db.size;
       db.clear();
     }
@@ -82,6 +84,7 @@ const flushdb = defineCommand({
     // flushdbCommand: dirty grows by the keys removed only (an empty db adds nothing, though
     // Redis forces the command into the AOF and to replicas anyway).
     client.server.dirty += db.size;
+    client.server.watches.touchAllInDb(db, null, client.nowMs);
     db.clear();
     client.reply.ok();
   },
@@ -146,6 +149,13 @@ const swapdb = defineCommand({
     if (index1 < 0 || index1 >= count || index2 < 0 || index2 >= count) {
       client.reply.error(Errors.dbIndexOutOfRange);
       return;
+    }
+    // A watched key that exists in either db changes (dbSwapDatabases, before the swap; a db
+    // swapped with itself changes nothing).
+    if (index1 !== index2) {
+      const watches = client.server.watches;
+      watches.touchAllInDb(keyspace.dbs[index1]!, keyspace.dbs[index2]!, client.nowMs);
+      watches.touchAllInDb(keyspace.dbs[index2]!, keyspace.dbs[index1]!, client.nowMs);
     }
     // Clients keep their db numbers: a client on db 0 now sees what was db 1 (dbSwapDatabases).
     keyspace.swap(index1, index2);
@@ -443,24 +453,10 @@ function listFilterAccepts(candidate: Command, filter: ListFilter): boolean {
   return stringMatch(filter.value, candidate.fullName, true);
 }
 
-/**
- * The keys of a full command for COMMAND GETKEYS / GETKEYSANDFLAGS (getKeysSubcommand), or
- * an error text. Key specs find them without judging the other arguments, as in Redis;
- * where a spec cannot (keys inside option groups), the command's own parser does.
- */
+/** The keys of a full command for COMMAND GETKEYS / GETKEYSANDFLAGS (getKeysSubcommand), or an error text. */
 function keysOfCommand(argv: readonly Uint8Array[]): FoundKey[] | string {
   const target = lookupCommand(argv);
-  if (typeof target === "string") return Errors.getkeysInvalidCommand;
-  const { specs } = keySpecsOf(target);
-  if (specs.length === 0) return Errors.getkeysNoKeys;
-  const argc = argv.length;
-  if ((target.arity > 0 && argc !== target.arity) || argc < -target.arity) return Errors.getkeysInvalidArity;
-  const fromSpecs = keyPositionsFromSpecs(specs, argv);
-  if (fromSpecs !== null) return fromSpecs;
-  const parsed = target.keyPositions(argv);
-  if (typeof parsed === "string") return Errors.getkeysInvalidArguments;
-  // The parser knows where keys are, not which spec found them: no access flags to give.
-  return parsed.map((position) => ({ position, flags: [] }));
+  return typeof target === "string" ? Errors.getkeysInvalidCommand : commandKeys(target, argv);
 }
 
 /** COMMAND GETKEYS command arg [arg ...] */
@@ -610,6 +606,30 @@ const debug = defineCommand({
   },
 });
 
+// --- MONITOR --------------------------------------------------------------------------------
+
+/** MONITOR */
+const monitor = defineCommand({
+  name: "monitor",
+  group: "server",
+  summary: "Listen for all requests received by the server in real time",
+  since: "1.0.0",
+  // Redis declares no complexity for MONITOR: COMMAND DOCS leaves the field out.
+  flags: ["admin", "noscript", "loading", "stale"],
+  args: {},
+  run(client) {
+    // A client that must get one reply per command (inside EXEC) cannot become a monitor.
+    if (client.denyBlocking) {
+      client.reply.error(Errors.monitorDenyBlocking);
+      return;
+    }
+    // A second MONITOR is ignored without a reply, as Redis ignores it for a replica.
+    if (client.monitor) return;
+    client.server.monitors.add(client);
+    client.reply.ok();
+  },
+});
+
 // --- SHUTDOWN -------------------------------------------------------------------------------
 
 /** SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT] */
@@ -674,5 +694,6 @@ export const serverCommands: Command[] = [
   commandGetkeysandflags,
   commandHelp,
   debug,
+  monitor,
   shutdown,
 ];

@@ -7,7 +7,7 @@ import { Errors, invalidExpireTime } from "../protocol/errors.ts";
 import type { Client } from "../server/client.ts";
 import { formatInt, incrByFloat, parseInt64, parseSafeInt } from "../store/numbers.ts";
 import { EMBSTR_SIZE_LIMIT, StringEncoding, isString, type StoredValue } from "../store/keyspace.ts";
-import { type Arg, block, bytes, double, int, int64, key, multiple, oneOf, token, withToken } from "./args.ts";
+import { block, bytes, double, int, int64, key, multiple, oneOf, readInRun, token, withToken } from "./args.ts";
 import { defineCommand, type Command } from "./define.ts";
 
 const LLONG_MAX = 9223372036854775807n;
@@ -90,26 +90,21 @@ function asciiBytes(text: string): Uint8Array {
   return out;
 }
 
-/**
- * An argument Redis reads only after the whole argument list passed its syntax check (SET's
- * expire value, INCRBYFLOAT's increment after the type check): documented as `arg` is, but
- * handed to `run` as bytes, so a bad number never hides an error Redis reports first.
- */
-function checkedInRun(arg: Arg): ReturnType<typeof bytes> {
-  return { ...bytes(arg.doc.name), doc: arg.doc };
-}
-
 // --- expiry ----------------------------------------------------------------------------------
 
 type ExpireKind = "ex" | "px" | "exat" | "pxat";
 
-/** The timed alternatives shared by SET's and GETEX's `expiration` argument. */
+/**
+ * The timed alternatives shared by SET's and GETEX's `expiration` argument. Redis reads the
+ * number only after the whole argument list passed its syntax check, so `run` parses it: a
+ * bad number never hides an error Redis reports first.
+ */
 function timedExpiration() {
   return {
-    ex: withToken("EX", checkedInRun(int("seconds"))),
-    px: withToken("PX", checkedInRun(int("milliseconds"))),
-    exat: withToken("EXAT", checkedInRun(int("unix-time-seconds", { type: "unix-time" }))),
-    pxat: withToken("PXAT", checkedInRun(int("unix-time-milliseconds", { type: "unix-time" }))),
+    ex: withToken("EX", readInRun(int("seconds"))),
+    px: withToken("PX", readInRun(int("milliseconds"))),
+    exat: withToken("EXAT", readInRun(int("unix-time-seconds", { type: "unix-time" }))),
+    pxat: withToken("PXAT", readInRun(int("unix-time-milliseconds", { type: "unix-time" }))),
   };
 }
 
@@ -248,7 +243,7 @@ function defineSetWithExpire(name: "setex" | "psetex", kind: "ex" | "px") {
     complexity: "O(1)",
     flags: ["write", "denyoom"],
     keySpecs: [["OW", "UPDATE"]],
-    args: { key: key(), amount: checkedInRun(int(seconds ? "seconds" : "milliseconds")), value: bytes("value") },
+    args: { key: key(), amount: readInRun(int(seconds ? "seconds" : "milliseconds")), value: bytes("value") },
     run(client, { key: keyName, amount, value }) {
       const deadline = expireDeadline(client, kind, amount, name);
       if (deadline === null) return;
@@ -492,7 +487,8 @@ const incrbyfloat = defineCommand({
   complexity: "O(1)",
   flags: ["write", "denyoom", "fast"],
   keySpecs: [["RW", "ACCESS", "UPDATE"]],
-  args: { key: key(), increment: checkedInRun(double("increment")) },
+  // Redis checks the key's type before it reads the increment.
+  args: { key: key(), increment: readInRun(double("increment")) },
   run(client, { key: name, increment }) {
     const db = client.db;
     const keyspace = client.server.keyspace;

@@ -10,6 +10,7 @@ import { listCommands } from "./list.ts";
 import { pubsubCommands } from "./pubsub.ts";
 import { serverCommands } from "./server.ts";
 import { setCommands } from "./set.ts";
+import { sortCommands } from "./sort.ts";
 import { sortedSetCommands } from "./sorted-set.ts";
 import { stringCommands } from "./string.ts";
 import { transactionsCommands } from "./transactions.ts";
@@ -23,6 +24,7 @@ export const allCommands: readonly Command[] = [
   ...setCommands,
   ...hashCommands,
   ...sortedSetCommands,
+  ...sortCommands,
   ...pubsubCommands,
   ...transactionsCommands,
 ];

@@ -4,12 +4,13 @@
 // truth. Table order is the order CONFIG GET lists pattern matches in.
 
 import { realpathSync } from "node:fs";
-import type { z } from "zod";
+import { z } from "zod";
 import { ConfigErrors } from "./errors.ts";
 import {
   type Check,
   type ClientOutputBufferLimits,
   type Kind,
+  type PlainKind,
   baseNameValidator,
   bindKind,
   boolKind,
@@ -23,7 +24,8 @@ import {
   saveKind,
   stringKind,
 } from "./kinds.ts";
-import { INT_MAX, LONG_MAX, UINT_MAX, asciiLower } from "./values.ts";
+import { INT_MAX, LONG_MAX, UINT_MAX, asciiLower, cString } from "./values.ts";
+import { INVALID_EVENT_CLASS, keyspaceEventsFromString, keyspaceEventsToString } from "../server/notifications.ts";
 
 const MB = 1024 * 1024;
 
@@ -104,6 +106,23 @@ const defaultObufLimits: ClientOutputBufferLimits = {
 
 const protectedAction = ["no", "yes", "local"] as const;
 
+/**
+ * notify-keyspace-events (setConfigNotifyKeyspaceEventsOption): a string of class letters,
+ * kept as Redis's NOTIFY_* flags; CONFIG GET prints them back in Redis's canonical order.
+ */
+function keyspaceEventsKind(): PlainKind<number> {
+  return {
+    schema: z.tuple([z.string()]).transform(([arg], ctx) => {
+      const flags = keyspaceEventsFromString(cString(arg));
+      if (flags !== null) return flags;
+      ctx.addIssue({ code: "custom", message: INVALID_EVENT_CLASS });
+      return z.NEVER;
+    }),
+    multiArg: false,
+    format: keyspaceEventsToString,
+  };
+}
+
 export const SETTINGS = [
   // Networking (the listener reacts to port/bind through ConfigStore.onChange).
   define({ name: "port", kind: integerKind({ min: 0n, max: 65535n }), default: 6379, mutable: true }),
@@ -167,13 +186,15 @@ export const SETTINGS = [
     default: defaultObufLimits,
     mutable: true,
   }),
+  // Keyspace notifications: which events are published, and where (server/notifications.ts).
+  define({ name: "notify-keyspace-events", kind: keyspaceEventsKind(), default: 0, mutable: true }),
   // Only matters on a replica, which redbun never is; kept because clients and tools read it.
   define({ name: "replica-read-only", alias: "slave-read-only", kind: boolKind(), default: true, mutable: true }),
 
   // Encodings: how big a collection may grow (entries, and bytes per element) while it keeps
   // its compact encoding. They only change what OBJECT ENCODING reports and when a value
   // converts; a value never converts back, as in Redis. The old "ziplist" names are aliases.
-  define({ name: "hash-max-listpack-entries", alias: "hash-max-ziplist-entries", kind: integerKind({ min: 0n, max: LONG_MAX }), default: 128, mutable: true }),
+  define({ name: "hash-max-listpack-entries", alias: "hash-max-ziplist-entries", kind: integerKind({ min: 0n, max: LONG_MAX }), default: 512, mutable: true }),
   define({ name: "hash-max-listpack-value", alias: "hash-max-ziplist-value", kind: integerKind({ min: 0n, max: LONG_MAX }), default: 64, mutable: true }),
   define({ name: "list-max-listpack-size", alias: "list-max-ziplist-size", kind: integerKind({ min: -INT_MAX - 1n, max: INT_MAX }), default: -2, mutable: true }),
   define({ name: "list-compress-depth", kind: integerKind({ min: 0n, max: INT_MAX }), default: 0, mutable: true }),

@@ -9,10 +9,33 @@ export const Errors = {
   wrongType: "WRONGTYPE Operation against a key holding the wrong kind of value",
   noSuchKey: "ERR no such key",
   outOfRange: "ERR index out of range",
+  /** getPositiveLongFromObjectOrReply without a message of its own (LPOP/RPOP/SPOP count). */
+  mustBePositive: "ERR value is out of range, must be positive",
+  /** The *MPOP and *INTERCARD commands' numkeys, and *MPOP's COUNT (getRangeLongFromObjectOrReply). */
+  numkeysNotPositive: "ERR numkeys should be greater than 0",
+  /** SINTERCARD / ZINTERCARD: numkeys past the arguments given, and a bad LIMIT. */
+  numkeysOverArgs: "ERR Number of keys can't be greater than number of args",
+  limitNegative: "ERR LIMIT can't be negative",
+  countNotPositive: "ERR count should be greater than 0",
+  lposRankZero:
+    "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list",
+  lposCountNegative: "ERR COUNT can't be negative",
+  lposMaxlenNegative: "ERR MAXLEN can't be negative",
   dbIndexOutOfRange: "ERR DB index is out of range",
+  /** Blocking commands' timeout argument (getTimeoutFromObjectOrReply), and CLIENT UNBLOCK. */
+  timeoutNotFloat: "ERR timeout is not a float or out of range",
+  timeoutNegative: "ERR timeout is negative",
+  unblockedByClient: "UNBLOCKED client unblocked via CLIENT UNBLOCK",
+  unblockReason: "ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR",
   sameObject: "ERR source and destination objects are the same",
   overflow: "ERR increment or decrement would overflow",
   nanOrInfinity: "ERR increment would produce NaN or Infinity",
+  /** HINCRBY / HINCRBYFLOAT on a field that does not hold a number; HINCRBYFLOAT's infinite increment. */
+  hashValueNotInteger: "ERR hash value is not an integer",
+  hashValueNotFloat: "ERR hash value is not a float",
+  valueNanOrInfinity: "ERR value is NaN or Infinity",
+  /** HRANDFIELD / ZRANDMEMBER WITHSCORES: a negative count whose reply length would overflow. */
+  countOutOfRange: "ERR value is out of range",
   stringTooLong: "ERR string exceeds maximum allowed size (proto-max-bulk-len)",
   decrementOverflow: "ERR decrement would overflow",
   offsetOutOfRange: "ERR offset is out of range",
@@ -21,6 +44,8 @@ export const Errors = {
   lcsTooMuchMemory: "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len",
   lcsAllocationFailed: "ERR Insufficient memory, failed allocating transient memory for LCS",
   invalidCursor: "ERR invalid cursor",
+  /** SORT: an element or BY value that strtod cannot read whole, NaN, or out of range. */
+  sortScoreNotDouble: "ERR One or more scores can't be converted into double",
   expireNxAndOthers: "ERR NX and XX, GT or LT options at the same time are not compatible",
   expireGtAndLt: "ERR GT and LT options at the same time are not compatible",
   lfuNotSelected:
@@ -42,6 +67,13 @@ export const Errors = {
   noProto: "NOPROTO unsupported protocol version",
   maxClients: "ERR max number of clients reached",
   execAbort: "EXECABORT Transaction discarded because of previous errors.",
+  multiNested: "ERR MULTI calls can not be nested",
+  execWithoutMulti: "ERR EXEC without MULTI",
+  discardWithoutMulti: "ERR DISCARD without MULTI",
+  watchInsideMulti: "ERR WATCH inside MULTI is not allowed",
+  notAllowedInMulti: "ERR Command not allowed inside a transaction",
+  monitorDenyBlocking: "ERR MONITOR isn't allowed for DENY BLOCKING client",
+  replicaKeyspace: "ERR Replica can't interact with the keyspace",
   helloNoAuth:
     "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time",
   protoverNotInteger: "ERR Protocol version is not an integer or out of range",
@@ -75,6 +107,19 @@ export function subcommandSyntaxError(subcommand: string, command: string): stri
   return noNewlines(`ERR unknown subcommand or wrong number of arguments for '${subcommand.slice(0, 128)}'. Try ${command.toUpperCase()} HELP.`);
 }
 
+/**
+ * execCommandAbort: a rejected EXEC ends the transaction with the reason. Redis passes the
+ * reason without the `ERR ` its error replies add (`… because of: wrong number of arguments …`).
+ */
+export function execAbortBecause(error: string): string {
+  return `EXECABORT Transaction discarded because of: ${error.startsWith("ERR ") ? error.slice(4) : error}`;
+}
+
+/** processCommand's refusal of other commands while a RESP2 client is subscribed. */
+export function onlyPubsubCommands(fullName: string): string {
+  return `ERR Can't execute '${fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`;
+}
+
 export function wrongArity(fullName: string): string {
   return `ERR wrong number of arguments for '${fullName}' command`;
 }
@@ -105,7 +150,7 @@ function untilNul(text: string): string {
 }
 
 /** getRangeLongFromObjectOrReply without a message of its own (COPY/MOVE's db index as an int). */
-export function valueOutOfRange(min: number, max: number): string {
+export function valueOutOfRange(min: number | bigint, max: number | bigint): string {
   return `ERR value is out of range, value must between ${min} and ${max}`;
 }
 

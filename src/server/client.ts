@@ -5,8 +5,12 @@
 
 import type { Socket } from "bun";
 import { ReplyWriter } from "../protocol/reply-writer.ts";
+import type { Command } from "../commands/define.ts";
+import type { BlockedState } from "./blocking.ts";
 import type { Database } from "../store/keyspace.ts";
 import type { Server } from "./server.ts";
+import type { WatchedKey } from "./watch.ts";
+import type { ClientSubscriptions } from "./pubsub.ts";
 
 /** Socket-side facts a client keeps for CLIENT LIST/INFO. */
 export interface ClientAddress {
@@ -17,6 +21,12 @@ export interface ClientAddress {
   isLocal: boolean;
   /** Connected through the unix socket (CLIENT LIST's `U` flag). */
   isUnixSocket: boolean;
+}
+
+/** A command queued by MULTI, its argv copied out of the read buffer. */
+export interface QueuedCommand {
+  readonly command: Command;
+  readonly argv: Uint8Array[];
 }
 
 export class Client {
@@ -39,6 +49,33 @@ export class Client {
    * while EXEC runs queued commands, as Redis does for MULTI and scripts).
    */
   denyBlocking = false;
+  // MULTI/EXEC and WATCH (commands/transactions.ts, server/watch.ts), as Redis's mstate and
+  // CLIENT_MULTI / CLIENT_DIRTY_EXEC / CLIENT_DIRTY_CAS flags.
+  /** The commands MULTI queued for EXEC; null outside a transaction (CLIENT_MULTI unset). */
+  multiQueue: QueuedCommand[] | null = null;
+  /** A command was rejected while queuing: EXEC answers EXECABORT (CLIENT_DIRTY_EXEC). */
+  multiRejected = false;
+  /** CLIENT LIST's multi-mem: queued argv bytes plus a pointer per argument (argv_len_sums). */
+  multiBytes = 0;
+  /** A watched key changed since WATCH: EXEC answers a null array (CLIENT_DIRTY_CAS). */
+  dirtyCas = false;
+  /** The keys this client watches; the server's WatchRegistry holds the other side. */
+  readonly watchedKeys: WatchedKey[] = [];
+  /** MONITOR: this client is fed every command the server runs (CLIENT_MONITOR). */
+  monitor = false;
+  /**
+   * argv positions the running command hid from MONITOR (redactClientCommandArgument: AUTH
+   * and HELLO passwords); null when none. Cleared after each call.
+   */
+  redactedArgs: number[] | null = null;
+  /**
+   * What the client listens to (server/pubsub.ts); non-null exactly while it is subscribed to
+   * something, Redis's CLIENT_PUBSUB flag: a RESP2 client may then only run (P|S)SUBSCRIBE,
+   * (P|S)UNSUBSCRIBE, PING, QUIT and RESET, and its output limit is the pubsub class's.
+   */
+  subscriptions: ClientSubscriptions | null = null;
+  /** What the client waits for while a blocking command holds it (CLIENT LIST's `b` flag). */
+  blocked: BlockedState | null = null;
   /** CLIENT NO-EVICT ON (CLIENT LIST's `e` flag). */
   noEvict = false;
   /**
@@ -101,6 +138,11 @@ export class Client {
   /** CLIENT LIST's `idle`, and what the `timeout` setting measures: seconds since the last I/O. */
   idleSeconds(nowMs: number): number {
     return unixSeconds(nowMs) - unixSeconds(this.lastInteractionMs);
+  }
+
+  /** redactClientCommandArgument: MONITOR shows argv[index] as `(redacted)`. */
+  redactArg(index: number): void {
+    (this.redactedArgs ??= []).push(index);
   }
 
   /** The selected db (looked up each time: SWAPDB may have exchanged them). */

@@ -35,7 +35,7 @@ export function onData(server: Server, client: Client, chunk: Uint8Array): void 
 export function processQuery(server: Server, client: Client, buf: Uint8Array, start: number, end: number): void {
   const limits = server.parseLimits(client);
   beginBatch(server);
-  while (start < end && !client.closeAfterReply && !client.inputPaused) {
+  while (start < end && !client.closeAfterReply && !client.inputPaused && client.blocked === null) {
     const status = parser.parse(buf, start, end, limits);
     if (status === ParseStatus.command) {
       // Read before running: a command may process another client's input (unblocking it),
@@ -147,6 +147,11 @@ export function onDrain(server: Server, client: Client): void {
 function resumeInput(server: Server, client: Client): void {
   client.inputPaused = false;
   client.socket?.resume();
+  processPendingInput(server, client);
+}
+
+/** Runs the commands waiting in the client's query buffer (after a pause or a blocking wait). */
+export function processPendingInput(server: Server, client: Client): void {
   if (client.queryEnd > client.queryStart) {
     processQuery(server, client, client.queryBuffer, client.queryStart, client.queryEnd);
   }

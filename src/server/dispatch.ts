@@ -1,12 +1,14 @@
 // processCommand + call(): from an argv to a reply. Table lookup (container subcommands too),
-// arity, authentication, the compiled argument parser, then `run` — with the statistics Redis
-// keeps around every call (commandstats, errorstats, CLIENT REPLY OFF|SKIP).
+// arity, authentication, the MULTI queue, the compiled argument parser, then `run` — with the
+// statistics Redis keeps around every call (commandstats, errorstats, CLIENT REPLY OFF|SKIP)
+// and the MONITOR feed.
 
 import type { Command } from "../commands/define.ts";
 import { findCommand } from "../commands/table.ts";
 import type { ArgMap, ParsedArgs, ReadState } from "../commands/args.ts";
 import { keyFromBytes } from "../commands/args.ts";
-import { Errors, unknownCommand, unknownSubcommand, wrongArity } from "../protocol/errors.ts";
+import { abortExec } from "../commands/transactions.ts";
+import { Errors, onlyPubsubCommands, unknownCommand, unknownSubcommand, wrongArity } from "../protocol/errors.ts";
 import type { Client } from "./client.ts";
 import type { Server } from "./server.ts";
 
@@ -70,10 +72,14 @@ function dispatchInBatch(server: Server, client: Client, argv: Uint8Array[]): vo
   if (typeof command === "string") {
     // processCommand sets c->lastcmd to what the lookup found: CLIENT LIST shows cmd=NULL.
     client.lastCommand = "NULL";
+    flagTransaction(client);
     reply.error(command);
   } else {
     client.lastCommand = command.fullName;
     execute(server, client, command, argv);
+    // handleClientsBlockedOnKeys, after each top-level command: a transaction's pushes are
+    // served once EXEC is over, since EXEC's queued commands run through call() alone.
+    if (server.blocking.hasReadyKeys) server.blocking.serveReadyKeys();
   }
   // CLIENT REPLY: a reply is dropped while OFF, and for the one command after SKIP. CLIENT
   // REPLY ON clears both before its +OK; RESET clears OFF but not a SKIP already in force.
@@ -97,33 +103,102 @@ function runGuarded(server: Server, client: Client, command: Command, args: Pars
   }
 }
 
-/** call(): arity, authentication, argument parsing, then the command, with its statistics. */
+/** What processCommand runs even inside MULTI rather than queuing it. */
+const RUN_IN_MULTI = new Set(["exec", "discard", "multi", "watch", "quit", "reset"]);
+
+/**
+ * processCommand after the lookup: the checks that may reject the command, then inside MULTI
+ * the queue (+QUEUED), else the call.
+ */
 export function execute(server: Server, client: Client, command: Command, argv: Uint8Array[]): void {
-  const reply = client.reply;
-  const argc = argv.length;
+  const error = rejection(client, command, argv.length);
+  if (error !== null) rejectCommand(server, client, command, error);
+  else if (client.multiQueue !== null && !RUN_IN_MULTI.has(command.fullName)) queueCommand(client, command, argv);
+  else call(server, client, command, argv);
+}
+
+/** processCommand's checks, in its order: the error text that rejects the command, or null. */
+function rejection(client: Client, command: Command, argc: number): string | null {
   const arity = command.arity;
-  if ((arity > 0 && argc !== arity) || argc < -arity) {
-    server.stats.forCommand(command).rejectedCalls++;
-    reply.error(wrongArity(command.fullName));
-    return;
+  if ((arity > 0 && argc !== arity) || argc < -arity) return wrongArity(command.fullName);
+  if (client.authRequired() && !command.flags.has("no_auth")) return Errors.noAuth;
+  if (client.multiQueue !== null && command.flags.has("no_multi")) return Errors.notAllowedInMulti;
+  // A subscribed RESP2 connection carries pushes: only commands whose replies fit among them
+  // run there. RESP3 tells pushes apart, so anything goes.
+  if (client.subscriptions !== null && client.reply.protocol === 2 && !PUBSUB_CONTEXT.has(command.fullName)) {
+    return onlyPubsubCommands(command.fullName);
   }
-  if (client.authRequired() && !command.flags.has("no_auth")) {
-    server.stats.forCommand(command).rejectedCalls++;
-    reply.error(Errors.noAuth);
-    return;
+  // A MONITOR client is a replica to Redis (CLIENT_SLAVE): it may not touch the keyspace.
+  const flags = command.flags;
+  if (client.monitor && (flags.has("readonly") || flags.has("write") || flags.has("may_replicate"))) {
+    return Errors.replicaKeyspace;
   }
-  // From here on it is a call (Redis's call()): argument errors count as failed calls.
-  const errorsBefore = server.stats.totalErrorReplies;
+  return null;
+}
+
+/** What processCommand lets a subscribed RESP2 client run (it compares procs: SLOWLOG RESET is not RESET). */
+const PUBSUB_CONTEXT = new Set([
+  "ping", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe", "quit", "reset",
+]);
+
+/** rejectCommand: counted as a rejected call; inside MULTI it dooms the transaction. */
+function rejectCommand(server: Server, client: Client, command: Command, error: string): void {
+  server.stats.forCommand(command).rejectedCalls++;
+  flagTransaction(client);
+  // A rejected EXEC ends the transaction (execCommandAbort), even outside MULTI: then it only
+  // unwatches, but still answers EXECABORT.
+  if (command.fullName === "exec") abortExec(client, error);
+  else client.reply.error(error);
+}
+
+/** flagTransaction: a command failed to queue, so EXEC will answer EXECABORT. */
+function flagTransaction(client: Client): void {
+  if (client.multiQueue !== null) client.multiRejected = true;
+}
+
+/** queueMultiCommand: argv is copied (the read buffer it points into is reused). */
+function queueCommand(client: Client, command: Command, argv: Uint8Array[]): void {
+  // A transaction that can no longer run keeps nothing, but still answers QUEUED.
+  if (!client.multiRejected && !client.dirtyCas) {
+    let bytes = 0;
+    for (const word of argv) bytes += word.length;
+    client.multiQueue!.push({ command, argv: argv.map((word) => word.slice()) });
+    client.multiBytes += bytes + 8 * argv.length;
+  }
+  client.reply.simple("QUEUED");
+}
+
+/**
+ * call(): argument parsing, then the command, with its statistics and the MONITOR feed. EXEC
+ * calls its queued commands through here, as Redis's execCommand calls call().
+ */
+export function call(server: Server, client: Client, command: Command, argv: Uint8Array[]): void {
+  const reply = client.reply;
+  // Argument errors count as failed calls. Errors are counted as a rise since the last call
+  // ended, so that EXEC does not fail with its queued commands (incrCommandStatsOnError).
+  server.errorRepliesAtLastCall = server.stats.totalErrorReplies;
+  client.argv = argv;
   client.nowMs = server.batch.nowMs;
   readState.keyPositions = null;
   const args = command.parse(argv, readState);
   if (args === null) reply.error(readState.error);
   else runGuarded(server, client, command, args);
-  // Looked up after the call, and failures counted as a rise in errors, so that CONFIG
-  // RESETSTAT's own call is what the fresh statistics show (cmdstat_config|resetstat:calls=1).
-  const stats = server.stats.forCommand(command);
-  stats.calls++;
-  server.batch.record(stats);
-  if (server.stats.totalErrorReplies > errorsBefore) stats.failedCalls++;
-  server.stats.commandsProcessed++;
+  if (client.blocked !== null) {
+    // A command that blocked is counted when its wait ends (updateStatsOnUnblock).
+    client.blocked.command = command;
+  } else {
+    // Looked up after the call, and failures counted as a rise in errors, so that CONFIG
+    // RESETSTAT's own call is what the fresh statistics show (cmdstat_config|resetstat:calls=1).
+    const stats = server.stats.forCommand(command);
+    stats.calls++;
+    server.batch.record(stats);
+    if (server.stats.totalErrorReplies > server.errorRepliesAtLastCall) stats.failedCalls++;
+    server.stats.commandsProcessed++;
+  }
+  server.errorRepliesAtLastCall = server.stats.totalErrorReplies;
+  // Fed after the call, in the db it leaves selected; admin commands are too sensitive to show.
+  if (server.monitors.size > 0 && !command.flags.has("admin") && !command.flags.has("skip_monitor")) {
+    server.monitors.feed(client, argv);
+  }
+  client.redactedArgs = null;
 }

@@ -13,9 +13,14 @@ import type { Clock } from "../store/clock.ts";
 import { activeExpireCycle } from "../store/expire.ts";
 import { Keyspace, type Database } from "../store/keyspace.ts";
 import { Client, type ClientAddress } from "./client.ts";
+import { BlockingRegistry } from "./blocking.ts";
 import { flushClient, onData, onDrain } from "./connection.ts";
 import { Logger } from "./log.ts";
+import { Monitors } from "./monitor.ts";
+import { KeyspaceNotifier } from "./notifications.ts";
+import { PubSub } from "./pubsub.ts";
 import { CallBatch, ServerStats } from "./stats.ts";
+import { WatchRegistry } from "./watch.ts";
 import { Errors } from "../protocol/errors.ts";
 import { REDIS_VERSION } from "../config/errors.ts";
 
@@ -52,7 +57,22 @@ export class Server {
   /** INFO's run_id and master_replid: random per start, as Redis makes them. */
   readonly runId = randomHexId();
   readonly replicationId = randomHexId();
+  /** Clients blocked on keys (BLPOP …). */
+  readonly blocking = new BlockingRegistry(this);
   readonly keyChangeListeners: KeyChangeListener[] = [];
+  /** WATCHed keys and their clients (multi.c's db->watched_keys and c->watched_keys). */
+  readonly watches = new WatchRegistry();
+  /** MONITOR clients (server.monitors). */
+  readonly monitors = new Monitors();
+  /** Channels, patterns and shard channels with their subscribers; PUBLISH goes through it. */
+  readonly pubsub = new PubSub((client) => this.markPending(client));
+  /** Publishes keyspace events as notify-keyspace-events asks. */
+  readonly notifications: KeyspaceNotifier;
+  /**
+   * total error replies when the last call ended (incrCommandStatsOnError's prev_err_count):
+   * a call fails if errors rose past it, so EXEC is not failed by its queued commands' errors.
+   */
+  errorRepliesAtLastCall = 0;
   /** Changes since the last save (server.dirty). */
   dirty = 0;
   /**
@@ -93,7 +113,10 @@ export class Server {
     );
     this.keyspace = new Keyspace(config.values.databases, {
       expired: (db, key) => this.keyChanged(db, key, "expired", 0),
+      added: (db, key) => this.notifications.notify(db, key, "new"),
+      missed: (db, key) => this.notifications.notify(db, key, "keymiss"),
     });
+    this.notifications = new KeyspaceNotifier(this);
   }
 
   // --- start and stop ------------------------------------------------------------------------
@@ -136,6 +159,7 @@ export class Server {
     this.shuttingDown = true;
     this.log.warning("User requested shutdown...");
     clearInterval(this.cronTimer);
+    this.blocking.close();
     for (const listener of this.tcpListeners) listener.stop(true);
     this.unixListener?.stop(true);
     for (const client of this.clients.values()) {
@@ -229,6 +253,11 @@ export class Server {
     this.clients.delete(client.id);
     this.pendingFlush.delete(client);
     this.softLimitSinceMs.delete(client);
+    // freeClient: unwatchAllKeys, and out of the monitors list.
+    this.watches.unwatchAll(client);
+    this.blocking.forget(client);
+    if (client.monitor) this.monitors.remove(client);
+    this.pubsub.unsubscribeAll(client);
   }
 
   /** Output and query buffer limits: close now, dropping unsent output (the peer is not reading). */
@@ -261,18 +290,22 @@ export class Server {
     if (client.reply.pendingBytes > 0) this.pendingFlush.add(client);
   }
 
+  /** beforeSleep: the commands of clients whose wait just ended, then every pending write. */
   flushPending(): void {
+    this.blocking.processUnblocked();
     for (const client of this.pendingFlush) flushClient(this, client);
     this.pendingFlush.clear();
   }
 
   /**
-   * checkClientOutputBufferLimits for normal clients: past the hard limit the client is closed
+   * checkClientOutputBufferLimits for normal and pub/sub clients: past the hard limit the client is closed
    * at once; past the soft limit only once it has stayed there for more than the soft seconds.
    * Called when a write leaves output unsent, and from the cron for clients already over.
    */
   enforceOutputLimit(client: Client): void {
-    const limit = this.config.values["client-output-buffer-limit"].normal;
+    // getClientType: a client subscribed to anything is in the pubsub class.
+    const limits = this.config.values["client-output-buffer-limit"];
+    const limit = client.subscriptions !== null ? limits.pubsub : limits.normal;
     const pending = client.reply.pendingBytes;
     let overLimit = limit.hardLimitBytes > 0 && pending >= limit.hardLimitBytes;
     if (limit.softLimitBytes > 0 && pending >= limit.softLimitBytes) {
@@ -306,6 +339,10 @@ export class Server {
   /** A command or the keyspace changed `key`: count it and tell the listeners. */
   keyChanged(db: Database, key: string, event: string, changes: number): void {
     this.dirty += changes;
+    // signalKeyAsReady: clients blocked on the key get their turn after this command.
+    this.blocking.signal(db.id, key);
+    // signalModifiedKey: a WATCHing client's EXEC will fail.
+    this.watches.touch(db, key, this.batch.nowMs);
     for (const listener of this.keyChangeListeners) listener(db, key, event);
   }
 
@@ -320,6 +357,7 @@ export class Server {
     this.wallOffsetMs = this.clock.nowMs() - this.clock.monotonicMs();
     if (this.activeExpireEnabled) activeExpireCycle(this.keyspace, this.clock, this.config.values.hz);
     this.closeIdleClients();
+    this.blocking.expireTimeouts(this.clock.nowMs());
     for (const client of this.softLimitSinceMs.keys()) this.enforceOutputLimit(client);
     this.flushPending();
   }

@@ -46,6 +46,10 @@ export function isString(value: StoredValue): value is number | Uint8Array {
 /** Told about removals the keyspace makes by itself, so they reach AOF, watchers and events. */
 export interface KeyspaceListener {
   expired(db: Database, key: string): void;
+  /** dbAdd's "new" keyspace event; called only while Keyspace.notifyNewKeys is set. */
+  added?(db: Database, key: string): void;
+  /** lookupKeyRead's "keymiss" keyspace event; called only while Keyspace.notifyKeyMisses is set. */
+  missed?(db: Database, key: string): void;
 }
 
 /** Redis's LRU clock has a resolution of one second. */
@@ -125,6 +129,7 @@ export class Database {
     const stats = this.keyspace.stats;
     if (slot === -1) {
       stats.keyspaceMisses++;
+      if (this.keyspace.notifyKeyMisses) this.keyspace.listener.missed?.(this, key);
       return -1;
     }
     stats.keyspaceHits++;
@@ -184,6 +189,7 @@ export class Database {
     this.expiresAtMs[slot] = 0;
     this.lruAt[slot] = lruClock(nowMs);
     this.index.insert(slot, this.index.hash(key));
+    if (this.keyspace.notifyNewKeys) this.keyspace.listener.added?.(this, key);
     return slot;
   }
 
@@ -337,6 +343,12 @@ export class Keyspace {
   readonly slab = new Slab();
   readonly dbs: Database[];
   readonly stats: KeyspaceStats = { keyspaceHits: 0, keyspaceMisses: 0, expiredKeys: 0 };
+  /**
+   * Whether to tell the listener about new keys and read misses: only the keyspace events `n`
+   * and `m` want them, so a flag check is all that adding a key or missing a read costs.
+   */
+  notifyNewKeys = false;
+  notifyKeyMisses = false;
   /**
    * Buffers of long strings that writableString allocated with room past the string's end:
    * only these are written in place (a Uint8Array value from elsewhere may be a view into

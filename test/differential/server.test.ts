@@ -257,6 +257,63 @@ const commandCases: Case[] = [
       ["COMMAND", "GETKEYSANDFLAGS", "ping", "a"],
     ],
   },
+  {
+    // The keynum key spec reads numkeys with string2ll; where it cannot (leading zeros, a sign,
+    // trailing bytes, a count past the argv) Redis falls back to genericGetKeys and atoi, whose
+    // keys carry no flags. A count of 2^32+1 is 1 once cut to a C int.
+    name: "COMMAND GETKEYS / GETKEYSANDFLAGS: numkeys keys (SINTERCARD)",
+    commands: [
+      ["COMMAND", "GETKEYS", "sintercard", "2", "a", "b"],
+      ["COMMAND", "GETKEYS", "SINTERCARD", "2", "a", "b", "LIMIT", "3"],
+      ["COMMAND", "GETKEYS", "sintercard", "1", "a", "b", "c"],
+      ["COMMAND", "GETKEYS", "sintercard", "1", "LIMIT"],
+      ["COMMAND", "GETKEYS", "sintercard", "0", "a"],
+      ["COMMAND", "GETKEYS", "sintercard", "3", "a", "b"],
+      ["COMMAND", "GETKEYS", "sintercard", "x", "a"],
+      ["COMMAND", "GETKEYS", "sintercard", "-1", "a"],
+      ["COMMAND", "GETKEYS", "sintercard", "-0", "a"],
+      ["COMMAND", "GETKEYS", "sintercard", "", "a"],
+      ["COMMAND", "GETKEYS", "sintercard", "01", "a"],
+      ["COMMAND", "GETKEYS", "sintercard", "+1", "a"],
+      ["COMMAND", "GETKEYS", "sintercard", " 2", "a", "b"],
+      ["COMMAND", "GETKEYS", "sintercard", "\t1", "a"],
+      ["COMMAND", "GETKEYS", "sintercard", "1abc", "a"],
+      ["COMMAND", "GETKEYS", "sintercard", "1\0", "a"],
+      ["COMMAND", "GETKEYS", "sintercard", "4294967297", "a"],
+      ["COMMAND", "GETKEYS", "sintercard", "04294967297", "a"],
+      ["COMMAND", "GETKEYS", "sintercard", "-4294967295", "a"],
+      ["COMMAND", "GETKEYS", "sintercard", "2147483647", "a"],
+      ["COMMAND", "GETKEYS", "sintercard", "9223372036854775807", "a"],
+      ["COMMAND", "GETKEYS", "sintercard", "99999999999999999999", "a"],
+      ["COMMAND", "GETKEYS", "sintercard", "1"],
+      ["COMMAND", "GETKEYSANDFLAGS", "sintercard", "2", "a", "b"],
+      ["COMMAND", "GETKEYSANDFLAGS", "sintercard", "01", "a"],
+      ["COMMAND", "GETKEYSANDFLAGS", "sintercard", "4294967297", "a"],
+      ["COMMAND", "GETKEYSANDFLAGS", "sintercard", "0", "a"],
+    ],
+  },
+  {
+    name: "COMMAND GETKEYSANDFLAGS: numkeys keys (RESP3)",
+    resp: 3,
+    commands: [
+      ["COMMAND", "GETKEYSANDFLAGS", "sintercard", "2", "a", "b"],
+      ["COMMAND", "GETKEYSANDFLAGS", "sintercard", "01", "a"],
+    ],
+  },
+  {
+    // Shard channels have a NOT_KEY key spec: doesCommandHaveKeys says no.
+    name: "COMMAND GETKEYS: shard channels are not keys",
+    commands: [
+      ["COMMAND", "GETKEYS", "ssubscribe", "a"],
+      ["COMMAND", "GETKEYS", "ssubscribe", "a", "b"],
+      ["COMMAND", "GETKEYS", "sunsubscribe", "a"],
+      ["COMMAND", "GETKEYS", "sunsubscribe"],
+      ["COMMAND", "GETKEYS", "spublish", "a", "b"],
+      ["COMMAND", "GETKEYS", "spublish", "a"],
+      ["COMMAND", "GETKEYSANDFLAGS", "ssubscribe", "a"],
+      ["COMMAND", "GETKEYSANDFLAGS", "spublish", "a", "b"],
+    ],
+  },
 ];
 
 /** Settings both servers have, with the same defaults (the harness starts Redis with save ""). */

@@ -452,6 +452,8 @@ describe("COMMAND", () => {
   });
 
   test("DOCS answers every command with summary, since, group and complexity", async () => {
+    // The commands redis-server 7.0.15 itself documents without a complexity.
+    const withoutComplexity = new Set(["monitor", "sync", "psync", "lolwut"]);
     await using t = await start();
     await using c = await t.connect();
     const docs = decodeReply(await c.call("COMMAND", "DOCS")) as RespValue[];
@@ -459,7 +461,11 @@ describe("COMMAND", () => {
     expect(names).toEqual([...commandTable.keys()]);
     for (let i = 1; i < docs.length; i += 2) {
       const fields = (docs[i] as RespValue[]).filter((_, j) => j % 2 === 0);
-      expect(fields.slice(0, 4)).toEqual(["summary", "since", "group", "complexity"]);
+      const expected = withoutComplexity.has(names[i - 1] as string)
+        ? ["summary", "since", "group"]
+        : ["summary", "since", "group", "complexity"];
+      expect(fields.slice(0, expected.length)).toEqual(expected);
+      if (expected.length === 3) expect(fields).not.toContain("complexity");
     }
   });
 });

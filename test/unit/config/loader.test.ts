@@ -148,7 +148,7 @@ describe("parseConfigFile", () => {
   }
 
   test("Redis directives redbun does not have yet are unknown, as in any Redis without them", () => {
-    for (const line of ["appendonly no", "maxmemory 1gb", "maxmemory-policy noeviction", "notify-keyspace-events KEA"]) {
+    for (const line of ["appendonly no", "maxmemory 1gb", "maxmemory-policy noeviction", "activerehashing yes"]) {
       expect(parseConfigFile(line)).toEqual({
         ok: false,
         message: fatal(1, line, "Bad directive or wrong number of arguments"),

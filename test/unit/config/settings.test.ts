@@ -61,6 +61,19 @@ describe("defaults", () => {
     "client-output-buffer-limit": "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60",
     "replica-read-only": "yes",
     "slave-read-only": "yes",
+    "notify-keyspace-events": "",
+    "hash-max-listpack-entries": "512",
+    "hash-max-ziplist-entries": "512",
+    "hash-max-listpack-value": "64",
+    "hash-max-ziplist-value": "64",
+    "list-max-listpack-size": "-2",
+    "list-max-ziplist-size": "-2",
+    "list-compress-depth": "0",
+    "set-max-intset-entries": "512",
+    "zset-max-listpack-entries": "128",
+    "zset-max-ziplist-entries": "128",
+    "zset-max-listpack-value": "64",
+    "zset-max-ziplist-value": "64",
     dbfilename: "dump.rdb",
     save: "3600 1 300 100 60 10000",
     unixsocket: "",
@@ -80,7 +93,9 @@ describe("defaults", () => {
     expect(config.dir).toBe(realpathSync("."));
   });
   test("every setting is in the table", () => {
-    expect(ALL_SETTINGS.length).toBe(Object.keys(redisDefaults).length - 1 + 2); // - alias + bind, dir
+    const aliases = SETTING_ENTRIES.length - ALL_SETTINGS.length;
+    expect(aliases).toBe(6); // slave-read-only and the five *-ziplist-* names
+    expect(ALL_SETTINGS.length).toBe(Object.keys(redisDefaults).length - aliases + 2); // + bind, dir
   });
   test("defaults are fresh objects, never shared", () => {
     const a = defaultConfig();
@@ -176,6 +191,14 @@ describe("integers", () => {
     expectText("hz", "0", "1");
     expectText("hz", "100", "100");
     expectError("hz", "-1", "argument must be between 0 and 2147483647 inclusive");
+  });
+  test("encoding thresholds: list-max-listpack-size is an int, the others non-negative", () => {
+    expectText("list-max-listpack-size", "-6", "-6");
+    expectText("list-max-ziplist-size", "100000", "100000");
+    expectError("list-compress-depth", "-1", "argument must be between 0 and 2147483647 inclusive");
+    expectError("hash-max-listpack-entries", "-1", "argument must be between 0 and 9223372036854775807 inclusive");
+    expectError("set-max-intset-entries", "-1", "argument must be between 0 and 9223372036854775807 inclusive");
+    expectError("zset-max-ziplist-value", "-1", "argument must be between 0 and 9223372036854775807 inclusive");
   });
   test("unixsocketperm is octal", () => {
     expectText("unixsocketperm", "700", "700");

@@ -1,0 +1,118 @@
+// Parses a whole RDB snapshot (versions 1 to 10, rdbLoadRio of Redis 7.0) into records that do
+// not depend on redbun's memory types. All or nothing: any problem (bad magic or version,
+// truncation, corrupt encoding, a type redbun cannot hold, a wrong checksum) throws an RdbError
+// and no record is returned. Expired keys are returned too: the loader decides what to drop.
+
+import { Crc64 } from "./crc64.ts";
+import { Opcode, RDB_VERSION, RdbError, type RdbRecord, type RdbValue } from "./format.ts";
+import { RdbInput } from "./input.ts";
+import { latin1 } from "../../store/latin1.ts";
+import { decodeValue, isObjectType } from "./value.ts";
+
+export interface RdbFile {
+  version: number;
+  /** RDB_OPCODE_AUX fields in file order (redis-ver, redis-bits, ctime, used-mem, aof-base …). */
+  aux: Map<string, string>;
+  /** RDB_OPCODE_RESIZEDB hints per db: [keys, keys with a TTL]. */
+  dbSizes: Map<number, readonly [keys: number, expires: number]>;
+  records: RdbRecord[];
+}
+
+export interface ReadOptions {
+  /** rdbchecksum: verify the trailing CRC64 (a stored 0 means "saved without one" either way). */
+  verifyChecksum?: boolean;
+}
+
+const MAGIC = "REDIS";
+
+/** Reads a snapshot. Throws RdbError when it cannot be loaded whole. */
+export function readRdb(bytes: Uint8Array, options: ReadOptions = {}): RdbFile {
+  const input = new RdbInput(bytes);
+  input.need(9);
+  if (latin1(bytes, 0, 5) !== MAGIC) throw new RdbError("RDB: wrong signature (not an RDB file)");
+  const versionText = latin1(bytes, 5, 9);
+  const version = /^\d{4}$/.test(versionText) ? Number(versionText) : NaN;
+  if (!(version >= 1 && version <= RDB_VERSION)) {
+    throw new RdbError(`RDB: can't handle RDB format version ${JSON.stringify(versionText)}`);
+  }
+  input.pos = 9;
+
+  const file: RdbFile = { version, aux: new Map(), dbSizes: new Map(), records: [] };
+  let db = 0;
+  let expiresAtMs: number | null = null;
+  let idleSec: number | undefined;
+  let lfuFreq: number | undefined;
+  for (;;) {
+    const at = input.pos;
+    const type = input.u8();
+    switch (type) {
+      case Opcode.expireTime:
+        expiresAtMs = input.i32le() * 1000;
+        continue;
+      case Opcode.expireTimeMs:
+        expiresAtMs = input.i64le();
+        continue;
+      case Opcode.freq:
+        lfuFreq = input.u8();
+        continue;
+      case Opcode.idle:
+        idleSec = input.length();
+        continue;
+      case Opcode.selectDb:
+        db = input.length();
+        continue;
+      case Opcode.resizeDb: {
+        const keys = input.length();
+        file.dbSizes.set(db, [keys, input.length()]);
+        continue;
+      }
+      case Opcode.aux: {
+        const name = input.latin1String();
+        file.aux.set(name, input.latin1String());
+        continue;
+      }
+      case Opcode.moduleAux:
+        throw new RdbError(`RDB: module data at offset ${at} is not supported`);
+      case Opcode.function2:
+      case Opcode.functionPreGa:
+        throw new RdbError(`RDB: functions at offset ${at} are not supported`);
+      case Opcode.eof:
+        verifyEnd(input, version, options.verifyChecksum ?? true);
+        return file;
+    }
+    if (!isObjectType(type)) throw new RdbError(`RDB: unknown type or opcode ${type} at offset ${at}`);
+    const key = input.latin1String();
+    let value: RdbValue | null;
+    try {
+      value = decodeValue(type, input);
+    } catch (e) {
+      if (e instanceof RdbError) throw new RdbError(`${e.message} (key ${JSON.stringify(key)} in db ${db}, offset ${at})`);
+      throw e;
+    }
+    if (value !== null) {
+      const record: RdbRecord = { db, key, expiresAtMs, value };
+      if (idleSec !== undefined) record.idleSec = idleSec;
+      if (lfuFreq !== undefined) record.lfuFreq = lfuFreq;
+      file.records.push(record);
+    }
+    expiresAtMs = null;
+    idleSec = undefined;
+    lfuFreq = undefined;
+  }
+}
+
+/** After RDB_OPCODE_EOF: from version 5 on, the CRC64 of every byte before it, little-endian. */
+function verifyEnd(input: RdbInput, version: number, verify: boolean): void {
+  if (version < 5) return;
+  const covered = input.pos;
+  input.need(8);
+  const stored = input.bytes.subarray(covered, covered + 8);
+  if (!verify || stored.every((b) => b === 0)) return;
+  const crc = new Crc64().update(input.bytes, 0, covered);
+  if (!crc.equalsLE(input.bytes, covered)) {
+    const expected = new DataView(stored.buffer, stored.byteOffset, 8).getBigUint64(0, true);
+    throw new RdbError(
+      `RDB: wrong checksum: the file says ${expected.toString(16)}, the data gives ${crc.value().toString(16)}`,
+    );
+  }
+}

@@ -1,0 +1,226 @@
+// One value's RDB encoding (rdbLoadObject / rdbSaveObject of Redis 7.0), shared by snapshots and
+// DUMP/RESTORE payloads. Reading accepts every encoding Redis 7.0 loads for strings, lists, sets,
+// hashes and sorted sets; writing emits plain encodings (which Redis 7.0 loads into the same
+// compact encodings its thresholds choose), or listpack/intset blobs when a value asks for them.
+
+import { formatDouble, strtod } from "../../store/numbers.ts";
+import { RDB_TYPE_NAMES, QuicklistContainer, RdbError, RdbType, type RdbValue } from "./format.ts";
+import type { RdbInput } from "./input.ts";
+import { decodeIntset, encodeIntset } from "./intset.ts";
+import { decodeListpack, encodeListpack } from "./listpack.ts";
+import type { RdbOutput } from "./output.ts";
+import { decodeZiplist } from "./ziplist.ts";
+import { decodeZipmap } from "./zipmap.ts";
+
+/** True for a type byte that starts a key/value record (rdbIsObjectType). */
+export function isObjectType(type: number): boolean {
+  return (type >= 0 && type <= 7) || (type >= 9 && type <= 21);
+}
+
+/**
+ * Reads the value of a record whose type byte was `type`; null for an empty collection, which
+ * Redis skips on load (RDB_LOAD_ERR_EMPTY_KEY). Errors name the type; the caller adds the key.
+ */
+export function decodeValue(type: number, input: RdbInput): RdbValue | null {
+  switch (type) {
+    case RdbType.string:
+      return { type: "string", value: input.string() };
+    case RdbType.list: {
+      const elements = readStrings(input, input.count());
+      return elements.length === 0 ? null : { type: "list", elements };
+    }
+    case RdbType.listZiplist:
+      return nonEmptyList(decodeZiplist(input.string()));
+    case RdbType.listQuicklist:
+    case RdbType.listQuicklist2:
+      return nonEmptyList(readQuicklist(input, type === RdbType.listQuicklist2));
+    case RdbType.set: {
+      const members = readStrings(input, input.count());
+      assertUnique(members, "set members");
+      return members.length === 0 ? null : { type: "set", members };
+    }
+    case RdbType.setIntset: {
+      const members = decodeIntset(input.string());
+      return members.length === 0 ? null : { type: "set", members, encoding: "intset" };
+    }
+    case RdbType.hash: {
+      const count = input.count();
+      const entries: [string, string][] = new Array(count);
+      for (let i = 0; i < count; i++) entries[i] = [input.latin1String(), input.latin1String()];
+      assertUnique(entries.map((e) => e[0]), "hash fields");
+      return count === 0 ? null : { type: "hash", entries };
+    }
+    // Only a listpack is reported as one: Redis converts zipmaps and ziplists on load by both
+    // thresholds (entries and value length), but keeps a listpack whatever its value lengths.
+    case RdbType.hashZipmap:
+      return hashOf(decodeZipmap(input.string()), undefined);
+    case RdbType.hashZiplist:
+      return hashOf(pairs(decodeZiplist(input.string()), "hash-ziplist"), undefined);
+    case RdbType.hashListpack:
+      return hashOf(pairs(decodeListpack(input.string()), "hash-listpack"), "listpack");
+    case RdbType.zset:
+    case RdbType.zset2: {
+      const count = input.count();
+      const entries: [string, number][] = new Array(count);
+      // Redis writes a skiplist greatest first (so loading inserts at its head): filling from
+      // the back gives the ascending order.
+      for (let i = count - 1; i >= 0; i--) {
+        const member = input.latin1String();
+        const score = type === RdbType.zset2 ? input.binaryDouble() : input.textDouble();
+        if (Number.isNaN(score)) throw new RdbError("RDB: zset with NaN score");
+        entries[i] = [member, score];
+      }
+      assertUnique(entries.map((e) => e[0]), "zset members");
+      return count === 0 ? null : { type: "zset", entries };
+    }
+    case RdbType.zsetZiplist:
+      return zsetOf(decodeZiplist(input.string()), "zset-ziplist", undefined);
+    case RdbType.zsetListpack:
+      return zsetOf(decodeListpack(input.string()), "zset-listpack", "listpack");
+    default:
+      throw new RdbError(`RDB: value type ${type} (${RDB_TYPE_NAMES[type] ?? "unknown"}) is not supported`);
+  }
+}
+
+function readStrings(input: RdbInput, count: number): string[] {
+  const out: string[] = new Array(count);
+  for (let i = 0; i < count; i++) out[i] = input.latin1String();
+  return out;
+}
+
+function nonEmptyList(elements: string[]): RdbValue | null {
+  return elements.length === 0 ? null : { type: "list", elements };
+}
+
+/**
+ * RDB_TYPE_LIST_QUICKLIST (ziplist nodes) and _2 (each node a container tag, then a listpack or,
+ * for a plain node, one element). Empty nodes are skipped, as Redis does.
+ */
+function readQuicklist(input: RdbInput, v2: boolean): string[] {
+  const nodes = input.count();
+  const out: string[] = [];
+  for (let i = 0; i < nodes; i++) {
+    const container = v2 ? input.length() : QuicklistContainer.packed;
+    if (container === QuicklistContainer.plain) {
+      out.push(input.latin1String());
+    } else if (container === QuicklistContainer.packed) {
+      const blob = input.string();
+      for (const element of v2 ? decodeListpack(blob) : decodeZiplist(blob)) out.push(element);
+    } else {
+      throw new RdbError(`RDB: quicklist node with unknown container ${container}`);
+    }
+  }
+  return out;
+}
+
+/** Alternating items as pairs (hash and zset blobs); an odd count is corrupt. */
+function pairs(items: string[], what: string): [string, string][] {
+  if (items.length % 2 !== 0) throw new RdbError(`RDB: corrupt ${what} (odd number of entries)`);
+  const out: [string, string][] = new Array(items.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = [items[2 * i], items[2 * i + 1]];
+  return out;
+}
+
+function hashOf(entries: [string, string][], encoding: "listpack" | undefined): RdbValue | null {
+  if (entries.length === 0) return null;
+  return encoding === undefined ? { type: "hash", entries } : { type: "hash", entries, encoding };
+}
+
+/** A ziplist/listpack zset: member, score pairs; scores are text read by strtod (zzlGetScore). */
+function zsetOf(items: string[], what: string, encoding: "listpack" | undefined): RdbValue | null {
+  const entries = pairs(items, what).map(([member, text]): [string, number] => {
+    const score = strtod(Buffer.from(text, "latin1")).value;
+    if (Number.isNaN(score)) throw new RdbError(`RDB: corrupt ${what} (NaN score)`);
+    return [member, score];
+  });
+  if (entries.length === 0) return null;
+  return encoding === undefined ? { type: "zset", entries } : { type: "zset", entries, encoding };
+}
+
+/** Redis refuses duplicates in plain sets, hashes and sorted sets ("Duplicate … detected"). */
+function assertUnique(names: string[], what: string): void {
+  if (new Set(names).size !== names.length) throw new RdbError(`RDB: duplicate ${what}`);
+}
+
+/**
+ * Writes the type byte, the key when one is given (a snapshot record; a DUMP payload has none)
+ * and the value (rdbSaveObjectType + rdbSaveObject). Lists are a plain
+ * RDB_TYPE_LIST; sets, hashes and sorted sets are plain unless they carry `encoding`, then an
+ * intset or a listpack as Redis writes them (an intset request with a non-integer member falls
+ * back to plain). A sorted set's entries are written from the last, as Redis writes a skiplist.
+ */
+export function encodeValue(out: RdbOutput, value: RdbValue, key?: string): void {
+  const start = (type: number): void => {
+    out.sink.u8(type);
+    if (key !== undefined) out.latin1String(key);
+  };
+  switch (value.type) {
+    case "string":
+      start(RdbType.string);
+      out.string(value.value);
+      return;
+    case "list":
+      start(RdbType.list);
+      writeStrings(out, value.elements);
+      return;
+    case "set": {
+      const blob = value.encoding === "intset" ? encodeIntset(value.members) : null;
+      if (blob !== null) {
+        start(RdbType.setIntset);
+        out.string(blob);
+      } else {
+        start(RdbType.set);
+        writeStrings(out, value.members);
+      }
+      return;
+    }
+    case "hash":
+      if (value.encoding === "listpack") {
+        start(RdbType.hashListpack);
+        out.string(encodeListpack(value.entries.flat()));
+        return;
+      }
+      start(RdbType.hash);
+      out.length(value.entries.length);
+      for (const [field, v] of value.entries) {
+        out.latin1String(field);
+        out.latin1String(v);
+      }
+      return;
+    case "zset":
+      if (value.encoding === "listpack") {
+        // zzlInsertAt stores the score as d2string text (which lpAppend may store as an integer).
+        start(RdbType.zsetListpack);
+        out.string(encodeListpack(value.entries.flatMap(([member, score]) => [member, d2string(score)])));
+        return;
+      }
+      start(RdbType.zset2);
+      out.length(value.entries.length);
+      for (let i = value.entries.length - 1; i >= 0; i--) {
+        const [member, score] = value.entries[i];
+        out.latin1String(member);
+        out.binaryDouble(score);
+      }
+      return;
+  }
+}
+
+/** 2^62: double2ll's window, (double)(LLONG_MAX/2). */
+const DOUBLE2LL_LIMIT = 2 ** 62;
+
+/**
+ * Redis 7.0's d2string (util.c): an integral value within ±2^62 prints as an integer (exactly,
+ * even past 2^53), zero keeps its sign ("-0"), anything else is "%.17g".
+ */
+function d2string(value: number): string {
+  if (value === 0) return Object.is(value, -0) ? "-0" : "0";
+  if (Number.isInteger(value) && value >= -DOUBLE2LL_LIMIT && value <= DOUBLE2LL_LIMIT) {
+    return Number.isSafeInteger(value) ? String(value) : BigInt(value).toString();
+  }
+  return formatDouble(value);
+}
+
+function writeStrings(out: RdbOutput, items: readonly string[]): void {
+  out.length(items.length);
+  for (const item of items) out.latin1String(item);
+}
