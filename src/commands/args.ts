@@ -29,10 +29,12 @@ export interface ArgDoc {
   token?: string;
   optional?: boolean;
   multiple?: boolean;
+  /** The token comes again before each value (`GET pattern [GET pattern ...]`): Redis's multiple_token. */
+  multipleToken?: true;
   /** The version since which Redis documents this form as deprecated (CLIENT KILL ip:port). */
   deprecatedSince?: string;
-  /** The index into the command's key specs (only for `key` arguments). */
-  keySpecIndex?: number;
+  /** Set by unknownKeySpec: a key spec that cannot be searched, and for a pattern, a key spec at all. */
+  keySpec?: "unknown";
   arguments?: ArgDoc[];
 }
 
@@ -251,7 +253,8 @@ export function numkeysKeys(options: NumkeysOptions): Arg<z.ZodArray<z.ZodString
     token: undefined,
     tokens: [],
     keyOffsets: [],
-    keynum: { keyDoc: { name: options.keyName ?? "key", type: "key", multiple: true }, min },
+    // With `min` 0 Redis documents the keys as optional: EVAL script numkeys [key [key ...]].
+    keynum: { keyDoc: { name: options.keyName ?? "key", type: "key", ...(min === 0 ? { optional: true } : {}), multiple: true }, min },
   };
 }
 
@@ -262,11 +265,15 @@ function failWith(state: ReadState, error: string): number {
 
 // --- tokens and groups --------------------------------------------------------------------
 
-/** A bare keyword such as NX or REPLACE; parses to true when present. */
-export function token(word: string): Arg<z.ZodOptional<z.ZodBoolean>> {
+/**
+ * A bare keyword such as NX or REPLACE; parses to true when present. COMMAND DOCS names it as
+ * the word in lower case unless Redis names it otherwise (ZADD's CH is `change`, SORT's ALPHA
+ * `sorting`).
+ */
+export function token(word: string, name = word.toLowerCase()): Arg<z.ZodOptional<z.ZodBoolean>> {
   const upper = word.toUpperCase();
   return {
-    doc: { name: word.toLowerCase(), type: "pure-token", token: upper, optional: true },
+    doc: { name, type: "pure-token", token: upper, optional: true },
     schema: z.boolean().optional(),
     width: 1,
     read: (_argv, at, state) => {
@@ -388,7 +395,19 @@ export function undocumented<S extends z.ZodType>(arg: Arg<S>): Arg<S> {
  * (CONFIG SET answers a syntax error there).
  */
 export function multiple<S extends z.ZodType>(arg: Arg<S>, options: { countError?: string } = {}): Arg<z.ZodArray<S>> {
-  return { ...arg, doc: { ...arg.doc, multiple: true }, schema: z.array(arg.schema), multiple: true, countError: options.countError };
+  const doc: ArgDoc = { ...arg.doc, multiple: true, ...(arg.token !== undefined ? { multipleToken: true as const } : {}) };
+  return { ...arg, doc, schema: z.array(arg.schema), multiple: true, countError: options.countError };
+}
+
+/**
+ * An argument whose key Redis's key specs cannot locate, so its spec is `unknown` (begin_search
+ * and find_keys): SORT's BY and GET patterns, which name keys built from the data they sort,
+ * and SORT's `STORE destination`, whose keyword may as well be a pattern's value. A pattern so
+ * marked gets a key spec (and COMMAND DOCS its key_spec_index) like a key; COMMAND GETKEYS
+ * finds such keys through the command's `getKeys`.
+ */
+export function unknownKeySpec<S extends z.ZodType>(arg: Arg<S>): Arg<S> {
+  return { ...arg, doc: { ...arg.doc, keySpec: "unknown" } };
 }
 
 // --- arguments `run` reads itself -----------------------------------------------------------

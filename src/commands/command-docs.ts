@@ -41,8 +41,9 @@ export interface DerivedKeySpecs {
  * place is found by index; consecutive fixed keys with the same flags share one spec, as in
  * Redis (LCS key1 key2: one spec, lastkey 1). A key behind a keyword (`STORE destination`) is
  * found by searching for the keyword from the first place an option can start; keys counted
- * by a numkeys argument are found by `keynum`; anything else is `unknown` (Redis's INCOMPLETE
- * specs), found by the parser.
+ * by a numkeys argument are found by `keynum`; anything else (and what unknownKeySpec marks)
+ * is `unknown`, found by the command's getKeys or its parser, one spec for consecutive unknown
+ * keys with the same flags.
  */
 export function keySpecsOf(command: Command): DerivedKeySpecs {
   const entries = Object.values(command.spec.args);
@@ -66,11 +67,14 @@ export function keySpecsOf(command: Command): DerivedKeySpecs {
       fixed = false;
       return;
     }
+    // Keys at fixed places are found by index; any others the argument documents, after.
+    let located = 0;
     if (fixed && !isOption) {
       // Required arguments after this one are counted from the end (BLPOP key [key ...] timeout).
       let after = 0;
       for (const later of entries.slice(i + 1)) if (!later.optional) after += later.width;
       for (const offset of arg.keyOffsets) {
+        located++;
         const flags = flagsOf(specOfKey.length);
         const at = position + offset;
         const run = arg.multiple ? null : rangeContinuedBy(specs[specs.length - 1], at, flags);
@@ -89,21 +93,33 @@ export function keySpecsOf(command: Command): DerivedKeySpecs {
       }
       if (arg.optional || arg.multiple) fixed = false;
       else position += arg.width;
-      return;
+    } else if (!isOption) {
+      fixed = false;
     }
     let keyCount = 0;
     for (const doc of docsOf(arg)) keyCount += countKeys(doc);
-    for (let k = 0; k < keyCount; k++) {
-      const direct = arg.token !== undefined && arg.doc.type === "key";
+    const direct = arg.token !== undefined && arg.doc.type === "key" && arg.doc.keySpec === undefined;
+    for (let k = located; k < keyCount; k++) {
+      const flags = flagsOf(specOfKey.length);
+      const previous = specs[specs.length - 1];
+      // Unknown keys with the same flags are one spec (SORT's BY and GET patterns): they cannot
+      // be told apart anyway.
+      if (!direct && previous?.beginSearch.type === "unknown" && sameFlags(previous.flags, flags)) {
+        specOfKey.push(specs.length - 1);
+        continue;
+      }
       add({
-        flags: flagsOf(specOfKey.length),
+        flags,
         beginSearch: direct ? { type: "keyword", keyword: arg.token!, startFrom: position } : { type: "unknown" },
         findKeys: direct ? { type: "range", lastKey: 0, keyStep: 1, limit: 0 } : { type: "unknown" },
       });
     }
-    if (!isOption) fixed = false;
   });
   return { specs, specOfKey };
+}
+
+function sameFlags(a: readonly KeySpecFlag[], b: readonly KeySpecFlag[]): boolean {
+  return a.length === b.length && a.every((flag, i) => flag === b[i]);
 }
 
 /** The range of `spec` when a fixed key at `at` with `flags` continues its run of single fixed keys. */
@@ -116,8 +132,7 @@ function rangeContinuedBy(spec: KeySpec | undefined, at: number, flags: readonly
     findKeys.lastKey >= 0 &&
     findKeys.keyStep === 1 &&
     beginSearch.index + findKeys.lastKey + 1 === at &&
-    spec.flags.length === flags.length &&
-    spec.flags.every((flag, i) => flag === flags[i]);
+    sameFlags(spec.flags, flags);
   return continues && findKeys.type === "range" ? findKeys : null;
 }
 
@@ -126,8 +141,9 @@ function docsOf(arg: Arg): ArgDoc[] {
   return arg.keynum === undefined ? [arg.doc] : [arg.doc, arg.keynum.keyDoc];
 }
 
+/** The keys an argument documents: its `key`s, and patterns that name keys (unknownKeySpec). */
 function countKeys(doc: ArgDoc): number {
-  if (doc.type === "key") return 1;
+  if (doc.type === "key" || doc.keySpec !== undefined) return 1;
   let n = 0;
   for (const child of doc.arguments ?? []) n += countKeys(child);
   return n;
@@ -197,9 +213,9 @@ function keyPositionsFromSpecs(specs: readonly KeySpec[], argv: readonly Uint8Ar
 /**
  * getKeysSubcommand once the command is found: the keys of `argv` (the command's own name
  * first), or an error text. Key specs find them without judging the other arguments, as in
- * Redis; where a spec cannot, Redis's getkeys_proc does — genericGetKeys for numkeys keys, and
- * for keys inside option groups the command's own parser. No key found is an error, unless
- * the command may name none (EVAL: no_mandatory_keys).
+ * Redis; where a spec cannot, Redis's getkeys_proc does — genericGetKeys for numkeys keys, the
+ * command's `getKeys` (SORT's), else its own parser. No key found is an error, unless the
+ * command may name none (EVAL: no_mandatory_keys).
  */
 export function commandKeys(command: Command, argv: readonly Uint8Array[]): FoundKey[] | string {
   const { specs } = keySpecsOf(command);
@@ -207,15 +223,20 @@ export function commandKeys(command: Command, argv: readonly Uint8Array[]): Foun
   if (specs.every((spec) => spec.flags.includes("NOT_KEY"))) return Errors.getkeysNoKeys;
   const argc = argv.length;
   if ((command.arity > 0 && argc !== command.arity) || argc < -command.arity) return Errors.getkeysInvalidArity;
-  const keys = keyPositionsFromSpecs(specs, argv) ?? keyPositionsFromNumkeys(specs, argv) ?? keysFromParser(command, argv);
+  const keys = keyPositionsFromSpecs(specs, argv) ?? keyPositionsFromNumkeys(specs, argv) ?? keysFromProc(command, argv);
   if (keys.length > 0 || command.flags.has("no_mandatory_keys")) return keys;
   return Errors.getkeysInvalidArguments;
 }
 
-/** The keys the command's parser meets; none when it rejects the argv. */
-function keysFromParser(command: Command, argv: readonly Uint8Array[]): FoundKey[] {
+/**
+ * The command's own getkeys_proc (`getKeys`); without one, the keys its parser meets (none
+ * when it rejects the argv), which carry no access flags: the parser knows where keys are, not
+ * which spec found them.
+ */
+function keysFromProc(command: Command, argv: readonly Uint8Array[]): FoundKey[] {
+  const getKeys = command.spec.getKeys;
+  if (getKeys !== undefined) return getKeys(argv).map(({ position, flags }) => ({ position, flags: keySpecFlagNames(flags) }));
   const parsed = command.keyPositions(argv);
-  // The parser knows where keys are, not which spec found them: no access flags to give.
   return typeof parsed === "string" ? [] : parsed.map((position) => ({ position, flags: [] }));
 }
 
@@ -400,10 +421,12 @@ function replyArgList(reply: ReplyWriter, docs: readonly ArgDoc[], keys: KeyCurs
     const flags: string[] = [];
     if (doc.optional) flags.push("optional");
     if (doc.multiple) flags.push("multiple");
+    if (doc.multipleToken) flags.push("multiple_token");
     const nested = doc.type === "oneof" || doc.type === "block";
+    const hasKeySpec = doc.type === "key" || doc.keySpec !== undefined;
     reply.mapHeader(
       2 +
-        (doc.type === "key" ? 1 : 0) +
+        (hasKeySpec ? 1 : 0) +
         (doc.token !== undefined ? 1 : 0) +
         (doc.deprecatedSince !== undefined ? 1 : 0) +
         (flags.length > 0 ? 1 : 0) +
@@ -413,7 +436,7 @@ function replyArgList(reply: ReplyWriter, docs: readonly ArgDoc[], keys: KeyCurs
     reply.bulkText(doc.name);
     reply.bulkText("type");
     reply.bulkText(doc.type);
-    if (doc.type === "key") {
+    if (hasKeySpec) {
       reply.bulkText("key_spec_index");
       reply.integer(keys.specOfKey[keys.next++] ?? 0);
     }

@@ -54,6 +54,11 @@ export interface CommandSpec<A extends ArgMap> {
   groupCategory?: boolean;
   /** Key-spec flags for each key argument, in order (COMMAND INFO's key specs). */
   keySpecs?: readonly (readonly KeySpecFlag[])[];
+  /**
+   * Redis's getkeys_proc, for a command whose key specs cannot locate every key (unknownKeySpec,
+   * SORT's STORE): the argv positions of its keys with their flags, for COMMAND GETKEYS.
+   */
+  getKeys?: (argv: readonly Uint8Array[]) => readonly { position: number; flags: readonly KeySpecFlag[] }[];
   tips?: readonly string[];
   args: A;
   /** Only for containers: COMMAND runs on its own as well as routing to subcommands. */

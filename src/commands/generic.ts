@@ -1,6 +1,7 @@
 // Keyspace commands (Redis's "generic" group, db.c, expire.c and object.c): DEL, UNLINK,
 // EXISTS, TYPE, KEYS, SCAN, RENAME(NX), RANDOMKEY, TOUCH, COPY, MOVE, OBJECT, the EXPIRE
-// family, TTL/PTTL/EXPIRETIME/PEXPIRETIME and PERSIST. They work on keys whatever their type.
+// family, TTL/PTTL/EXPIRETIME/PEXPIRETIME, PERSIST, DUMP and RESTORE. They work on keys
+// whatever their type.
 
 import type { z } from "zod";
 import { Errors, invalidExpireTime, unsupportedOption, valueOutOfRange } from "../protocol/errors.ts";
@@ -8,7 +9,10 @@ import type { Client } from "../server/client.ts";
 import { stringMatch } from "../store/glob.ts";
 import { isString, typeName, type Database } from "../store/keyspace.ts";
 import { parseInt64, parseSafeInt } from "../store/numbers.ts";
+import { decodeDumpPayload, encodeDumpPayload } from "../persistence/rdb/dump-payload.ts";
+import { fromRdbValue, toRdbValue } from "../persistence/values.ts";
 import {
+  bytes,
   int,
   isToken,
   key,
@@ -918,6 +922,164 @@ const persist = defineCommand({
   },
 });
 
+// --- DUMP, RESTORE (cluster.c) ---------------------------------------------------------------
+
+/** rdbcompression: DUMP payloads are compressed as snapshots are. */
+function rdbCompression(client: Client): boolean {
+  return client.server.config.values.rdbcompression;
+}
+
+/** DUMP key */
+const dump = defineCommand({
+  name: "dump",
+  group: "generic",
+  summary: "Return a serialized version of the value stored at the specified key.",
+  since: "2.6.0",
+  complexity:
+    "O(1) to access the key and additional O(N*M) to serialize it, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1).",
+  flags: ["readonly"],
+  keySpecs: READ_ACCESS_SPEC,
+  tips: ["nondeterministic_output"],
+  args: { key: key() },
+  run(client, args) {
+    const slot = client.db.lookupRead(args.key, client.nowMs);
+    if (slot === -1) {
+      client.reply.nullBulk();
+      return;
+    }
+    const value = toRdbValue(client.server.keyspace, client.db.valueAt(slot));
+    client.reply.bulk(encodeDumpPayload(value, rdbCompression(client)));
+  },
+});
+
+/** LRU_CLOCK_MAX: Redis keeps an object's last access as seconds in a 24-bit field. */
+const LRU_CLOCK_MAX = 2 ** 24 - 1;
+
+/**
+ * What OBJECT IDLETIME reads right after RESTORE … IDLETIME `idleSec` (objectSetLRUOrLFU, then
+ * estimateObjectIdleTime). Redis scales the seconds by 1000/1000 in 64-bit arithmetic (which
+ * wraps for huge values) and stores the access time in its 24-bit clock, which wraps every
+ * ~194 days: an idle time past that wraps too. The same steps give the same answer.
+ */
+function restoredIdleSeconds(idleSec: bigint, nowMs: number): number {
+  const clock = BigInt(Math.floor(nowMs / 1000) % (LRU_CLOCK_MAX + 1));
+  let lru = clock - BigInt.asIntN(64, idleSec * 1000n) / 1000n;
+  if (lru < 0n) lru += BigInt(LRU_CLOCK_MAX);
+  lru = BigInt.asUintN(24, lru);
+  return Number(clock >= lru ? clock - lru : clock + BigInt(LRU_CLOCK_MAX) - lru);
+}
+
+/** RESTORE's options, read in Redis's order (restoreCommand) before anything else is checked. */
+interface RestoreOptions {
+  replace: boolean;
+  absttl: boolean;
+  idleSec: bigint | null;
+}
+
+/** The options, or null after replying the first error. IDLETIME and FREQ exclude each other. */
+function parseRestoreOptions(client: Client, options: readonly Uint8Array[]): RestoreOptions | null {
+  const parsed: RestoreOptions = { replace: false, absttl: false, idleSec: null };
+  let freqGiven = false;
+  for (let at = 0; at < options.length; at++) {
+    const word = options[at]!;
+    const hasValue = at + 1 < options.length;
+    if (isToken(word, "REPLACE")) {
+      parsed.replace = true;
+    } else if (isToken(word, "ABSTTL")) {
+      parsed.absttl = true;
+    } else if (hasValue && !freqGiven && isToken(word, "IDLETIME")) {
+      const idleSec = parseInt64(options[++at]!);
+      if (idleSec === null || idleSec < 0n) {
+        client.reply.error(idleSec === null ? Errors.notInteger : Errors.restoreIdletimeNegative);
+        return null;
+      }
+      parsed.idleSec = idleSec;
+    } else if (hasValue && parsed.idleSec === null && isToken(word, "FREQ")) {
+      // Checked, then unused: Redis applies it only under an LFU maxmemory-policy, which redbun lacks.
+      const freq = parseInt64(options[++at]!);
+      if (freq === null || freq < 0n || freq > 255n) {
+        client.reply.error(freq === null ? Errors.notInteger : Errors.restoreFreqOutOfRange);
+        return null;
+      }
+      freqGiven = true;
+    } else {
+      client.reply.error(Errors.syntax);
+      return null;
+    }
+  }
+  return parsed;
+}
+
+/** RESTORE key ttl serialized-value [REPLACE] [ABSTTL] [IDLETIME seconds] [FREQ frequency] */
+const restore = defineCommand({
+  name: "restore",
+  group: "generic",
+  summary: "Create a key using the provided serialized value, previously obtained using DUMP.",
+  since: "2.6.0",
+  complexity:
+    "O(1) to create the new key and additional O(N*M) to reconstruct the serialized value, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1). However for sorted set values the complexity is O(N*M*log(N)) because inserting values into sorted sets is O(log(N)).",
+  flags: ["write", "denyoom"],
+  categories: ["dangerous"],
+  keySpecs: [["OW", "UPDATE"]],
+  args: {
+    key: key(),
+    ttl: readInRun(int("ttl")),
+    serializedValue: bytes("serialized-value"),
+    options: restReadInRun(token("REPLACE")),
+    absttl: token("ABSTTL"),
+    idletime: withToken("IDLETIME", int("seconds")),
+    freq: withToken("FREQ", int("frequency")),
+  },
+  run(client, { key: name, ttl: ttlArg, serializedValue, options = [] }) {
+    const reply = client.reply;
+    const parsed = parseRestoreOptions(client, options);
+    if (parsed === null) return;
+    const db = client.db;
+    // With REPLACE Redis only deletes (dbDelete, which does not look at the TTL); without it,
+    // lookupKeyWrite: a key that has expired is gone, so it is not in the way.
+    const existing = parsed.replace ? db.peekSlot(name) : db.lookupWrite(name, client.nowMs);
+    if (!parsed.replace && existing !== -1) {
+      reply.error(Errors.busyKey);
+      return;
+    }
+    const ttl = parseInt64(ttlArg);
+    if (ttl === null || ttl < 0n) {
+      reply.error(ttl === null ? Errors.notInteger : Errors.restoreTtlNegative);
+      return;
+    }
+    const decoded = decodeDumpPayload(serializedValue);
+    if (!decoded.ok) {
+      reply.error(decoded.problem === "version-or-checksum" ? Errors.dumpPayloadWrong : Errors.badDataFormat);
+      return;
+    }
+    const value = fromRdbValue(client.server.keyspace, decoded.value, client.server.config.values);
+    if (existing !== -1) db.deleteSlot(existing);
+    // ttl + mstime() in C's 64-bit arithmetic: a sum that wraps is a deadline in the past.
+    const deadlineMs = ttl !== 0n && !parsed.absttl ? BigInt.asIntN(64, ttl + BigInt(client.nowMs)) : ttl;
+    if (ttl !== 0n && deadlineMs <= BigInt(client.nowMs)) {
+      // Already expired: nothing is created; a replaced key is deleted, and replicated as DEL.
+      if (existing !== -1) {
+        client.propagateAs(["DEL", name]);
+        client.written(name, "del");
+      }
+      reply.ok();
+      return;
+    }
+    const slot = db.add(name, value, client.nowMs);
+    if (ttl !== 0n) {
+      db.setExpire(slot, Number(deadlineMs));
+      // A relative TTL is propagated as the deadline it gave, with ABSTTL.
+      if (!parsed.absttl) {
+        const argv = client.argv;
+        client.propagateAs([argv[0]!, argv[1]!, String(deadlineMs), ...argv.slice(3), "ABSTTL"]);
+      }
+    }
+    if (parsed.idleSec !== null) db.setIdleSeconds(slot, restoredIdleSeconds(parsed.idleSec, client.nowMs), client.nowMs);
+    client.written(name, "restore");
+    reply.ok();
+  },
+});
+
 export const genericCommands: Command[] = [
   del,
   unlink,
@@ -946,4 +1108,6 @@ export const genericCommands: Command[] = [
   expiretime,
   pexpiretime,
   persist,
+  dump,
+  restore,
 ];

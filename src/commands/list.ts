@@ -650,8 +650,9 @@ function popFirst(client: Client, keys: readonly string[], where: ListEnd, count
 }
 
 /**
- * LMPOP's arguments after its timeout (BLMPOP): numkeys and its keys (a count past the side's
- * place is Redis's syntax error: `where_idx >= argc`), the side, then COUNT, read in `run`.
+ * LMPOP's arguments (BLMPOP's, after its timeout): numkeys and its keys (a count reaching past
+ * the side's place is Redis's syntax error, `where_idx >= argc`), the side, then COUNT, read in
+ * `run` since Redis rejects a repeated COUNT.
  */
 function mpopArgs() {
   return {
@@ -686,7 +687,9 @@ const lmpop = defineCommand({
 /** blockingPopGenericCommand: BLPOP, BRPOP (`count` -1) and BLMPOP. */
 function blockingPop(client: Client, keys: readonly string[], deadlineMs: number, where: ListEnd, count: number): void {
   if (popFirst(client, keys, where, count, false)) return;
-  client.server.blocking.block(client, keys, deadlineMs, (blocked) => popFirst(blocked, keys, where, count, true));
+  client.server.blocking.block(client, keys, deadlineMs, (blocked, readyKey) =>
+    popFirst(blocked, [readyKey], where, count, true),
+  );
 }
 
 function defineBlockingPop(name: string, where: ListEnd, summary: string) {

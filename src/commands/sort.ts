@@ -13,8 +13,8 @@ import { HashValue } from "../store/types/hash.ts";
 import { ListValue } from "../store/types/list.ts";
 import { SetValue } from "../store/types/set.ts";
 import { SortedSetValue } from "../store/types/sorted-set.ts";
-import { block, int, isToken, key, keyFromBytes, multiple, oneOf, restReadInRun, text, token, withToken } from "./args.ts";
-import { defineCommand, type AclCategory, type Command, type CommandFlag } from "./define.ts";
+import { block, int, isCToken, isToken, key, keyFromBytes, multiple, oneOf, restReadInRun, text, token, unknownKeySpec, withToken } from "./args.ts";
+import { defineCommand, type AclCategory, type Command, type KeySpecFlag } from "./define.ts";
 
 // --- patterns ----------------------------------------------------------------------------------
 
@@ -486,30 +486,52 @@ function storeResult(client: Client, store: string, items: readonly SortItem[], 
 
 // --- declarations --------------------------------------------------------------------------------
 
-/** A documented argument under Redis's name for it (SORT calls its ALPHA token `sorting`). */
-function named<A extends { doc: { name: string } }>(arg: A, name: string): A {
-  return { ...arg, doc: { ...arg.doc, name } };
+const READ: readonly KeySpecFlag[] = ["RO", "ACCESS"];
+
+/** A key COMMAND GETKEYS reports: its argv position and key-spec flags. */
+interface KeyAt {
+  position: number;
+  flags: readonly KeySpecFlag[];
+}
+
+/**
+ * sortGetKeys (db.c), COMMAND GETKEYS's answer for SORT: the sorted key, and the destination
+ * after the last STORE that has a word after it. LIMIT's two values and BY's and GET's one are
+ * skipped, so a STORE there is a value; the words compare as C strings (strcasecmp).
+ */
+function sortGetKeys(argv: readonly Uint8Array[]): KeyAt[] {
+  const keys: KeyAt[] = [{ position: 1, flags: READ }];
+  let store = -1;
+  for (let i = 2; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (isCToken(word, "LIMIT")) i += 2;
+    else if (isCToken(word, "STORE") && i + 1 < argv.length) store = i + 1;
+    else if (isCToken(word, "GET") || isCToken(word, "BY")) i += 1;
+  }
+  if (store !== -1) keys.push({ position: store, flags: ["OW", "UPDATE"] });
+  return keys;
 }
 
 /**
  * SORT's grammar for COMMAND DOCS: `run` reads every option itself (parseOptions), so the
- * first takes all words after the key and the others never receive any.
+ * first takes all words after the key and the others never receive any. BY's and GET's
+ * patterns name keys built from the data: their key spec is unknown.
  */
 const SORT_OPTIONS = {
   key: key(),
-  options: restReadInRun(withToken("BY", text("pattern", "pattern"))),
+  options: restReadInRun(withToken("BY", unknownKeySpec(text("pattern", "pattern")))),
   limit: withToken("LIMIT", block("offset_count", { offset: int("offset"), count: int("count") })),
-  get: multiple(withToken("GET", text("pattern", "pattern"))),
+  get: multiple(withToken("GET", unknownKeySpec(text("pattern", "pattern")))),
   order: oneOf("order", { asc: token("ASC"), desc: token("DESC") }),
-  sorting: named(token("ALPHA"), "sorting"),
+  sorting: token("ALPHA", "sorting"),
 };
 
 const SORT_COMPLEXITY =
   "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).";
 /** Redis declares SORT @set @sortedset @list @dangerous, not @keyspace. */
 const SORT_CATEGORIES: readonly AclCategory[] = ["set", "sortedset", "list", "dangerous"];
-/** BY and GET read keys named by the data: Redis marks both commands movablekeys. */
-const MOVABLE: CommandFlag = "movablekeys";
+/** The sorted key's spec, then an unknown spec for BY's pattern and one for GET's, as Redis declares them. */
+const SORT_RO_KEY_SPECS: readonly (readonly KeySpecFlag[])[] = [READ, READ, READ];
 
 /** SORT key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC | DESC] [ALPHA] [STORE destination] */
 const sort = defineCommand({
@@ -518,14 +540,13 @@ const sort = defineCommand({
   summary: "Sort the elements in a list, set or sorted set",
   since: "1.0.0",
   complexity: SORT_COMPLEXITY,
-  flags: ["write", "denyoom", MOVABLE],
+  flags: ["write", "denyoom"],
   categories: SORT_CATEGORIES,
   groupCategory: false,
-  keySpecs: [
-    ["RO", "ACCESS"],
-    ["OW", "UPDATE"],
-  ],
-  args: { ...SORT_OPTIONS, destination: withToken("STORE", key("destination")) },
+  // STORE's keyword may as well be a pattern's value: its destination's spec is unknown too.
+  keySpecs: [...SORT_RO_KEY_SPECS, ["OW", "UPDATE"]],
+  args: { ...SORT_OPTIONS, destination: withToken("STORE", unknownKeySpec(key("destination"))) },
+  getKeys: sortGetKeys,
   run(client, args) {
     sortGeneric(client, args.key, args.options ?? [], false);
   },
@@ -538,11 +559,13 @@ const sortRo = defineCommand({
   summary: "Sort the elements in a list, set or sorted set. Read-only variant of SORT.",
   since: "7.0.0",
   complexity: SORT_COMPLEXITY,
-  flags: ["readonly", MOVABLE],
+  flags: ["readonly"],
   categories: SORT_CATEGORIES,
   groupCategory: false,
-  keySpecs: [["RO", "ACCESS"]],
+  keySpecs: SORT_RO_KEY_SPECS,
   args: SORT_OPTIONS,
+  // sortROGetKeys: only the sorted key; the patterns' keys are not known before sorting.
+  getKeys: () => [{ position: 1, flags: READ }],
   run(client, args) {
     sortGeneric(client, args.key, args.options ?? [], true);
   },

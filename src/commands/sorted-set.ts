@@ -1,5 +1,1260 @@
-// The sorted sets commands (Redis's t_zset.c). Being written; each command is declared here once.
+// The sorted set commands (Redis's t_zset.c): ZADD/ZINCRBY, lookups (ZSCORE, ZRANK, ZCOUNT …),
+// the ZRANGE family and ZRANGESTORE, range removals, pops (ZPOPMIN/MAX, ZMPOP and the blocking
+// BZPOPMIN/BZPOPMAX/BZMPOP), ZRANDMEMBER and ZSCAN. Most commands read their options from argv
+// in `run`, in Redis's order, so each error comes first where it does in Redis. Range parsing,
+// the member/score reply and the store-a-result helper are exported for ZUNION/ZINTER/ZDIFF.
 
-import type { Command } from "./define.ts";
+import type { z } from "zod";
+import { Errors, valueOutOfRange } from "../protocol/errors.ts";
+import { readTimeout } from "../server/blocking.ts";
+import type { Client } from "../server/client.ts";
+import { stringMatch } from "../store/glob.ts";
+import { formatDouble, parseDouble, parseDoubleLenient, parseInt64 } from "../store/numbers.ts";
+import {
+  LEX_MINUS,
+  LEX_PLUS,
+  lexAboveMin,
+  lexBelowMax,
+  scoreAboveMin,
+  scoreBelowMax,
+  type LexBound,
+} from "../store/types/skiplist.ts";
+import {
+  SortedSetValue,
+  type LexRange,
+  type ListpackLimits,
+  type ScoreRange,
+  type SkipNode,
+} from "../store/types/sorted-set.ts";
+import {
+  type Arg,
+  block,
+  bytes,
+  double,
+  int,
+  isToken,
+  key,
+  keyFromBytes,
+  multiple,
+  oneOf,
+  optional,
+  text,
+  token,
+  withToken,
+} from "./args.ts";
+import { defineCommand, type Command } from "./define.ts";
+import { parseScanCursor, parseScanOptions } from "./generic.ts";
+import { collectionAt, readCollection } from "./lookup.ts";
 
-export const sortedSetCommands: readonly Command[] = [];
+// --- argument declarations read in `run` -------------------------------------------------------
+
+/**
+ * An argument parsed as `parsed` (plain bytes, checked by `run` in Redis's order) but
+ * documented as `documented` for COMMAND DOCS and the syntax line.
+ */
+function documentedAs<S extends z.ZodType>(parsed: Arg<S>, documented: Arg): Arg<S> {
+  return { ...parsed, doc: documented.doc };
+}
+
+/** The same argument under the name Redis's docs give it (ZADD's `CH` is `change`). */
+function named<S extends z.ZodType>(arg: Arg<S>, name: string): Arg<S> {
+  return { ...arg, doc: { ...arg.doc, name } };
+}
+
+/** A oneof Redis requires (ZMPOP's MIN | MAX): documented without the optional flag. */
+function required<S extends z.ZodType>(arg: Arg<S>): Arg<S> {
+  const { optional: _optional, ...doc } = arg.doc;
+  return { ...arg, doc };
+}
+
+/** LIMIT offset count, as the range commands document it. */
+function limitOption() {
+  return withToken("LIMIT", block("offset_count", { offset: int("offset"), count: int("count") }));
+}
+
+/**
+ * Takes every argv item left, documented as `first`; the options declared after it are there
+ * for COMMAND DOCS only and never receive anything: `run` reads them from argv.
+ */
+function restInRun(first: Arg): Arg<z.ZodOptional<z.ZodArray<z.ZodCustom<Uint8Array>>>> {
+  return documentedAs(optional(multiple(bytes(first.doc.name))), first);
+}
+
+const LONG_MAX = 9223372036854775807n;
+
+/** getLongFromObjectOrReply: null after replying "not an integer" (beyond 2^53 precision does not matter here). */
+function readLong(client: Client, bytes: Uint8Array): number | null {
+  const value = parseInt64(bytes);
+  if (value === null) {
+    client.reply.error(Errors.notInteger);
+    return null;
+  }
+  return Number(value);
+}
+
+/** zset-max-listpack-entries / -value as they are now. */
+export function listpackLimits(client: Client): ListpackLimits {
+  const values = client.server.config.values;
+  return { maxEntries: values["zset-max-listpack-entries"], maxValue: values["zset-max-listpack-value"] };
+}
+
+// --- ranges ------------------------------------------------------------------------------------
+
+/** zslParseRange's bound: `(` makes it exclusive; the rest is strtod's (leading spaces, inf, hex). */
+function parseScoreBound(bytes: Uint8Array): { value: number; exclusive: boolean } | null {
+  const exclusive = bytes.length > 0 && bytes[0] === 0x28; // '('
+  const parsed = parseDoubleLenient(bytes, exclusive ? 1 : 0);
+  return parsed === null ? null : { value: parsed.value, exclusive };
+}
+
+/** zslParseRange: a score interval, or null where Redis answers "min or max is not a float". */
+export function parseScoreRange(min: Uint8Array, max: Uint8Array): ScoreRange | null {
+  const low = parseScoreBound(min);
+  const high = low === null ? null : parseScoreBound(max);
+  if (low === null || high === null) return null;
+  return { min: low.value, max: high.value, minExclusive: low.exclusive, maxExclusive: high.exclusive };
+}
+
+/** zslParseLexRangeItem: `-`, `+` (alone; a NUL ends a C string), `(member` or `[member`. */
+function parseLexBound(bytes: Uint8Array): { bound: LexBound; exclusive: boolean } | null {
+  switch (bytes[0]) {
+    case 0x2b: // '+'
+      return bytes.length === 1 || bytes[1] === 0 ? { bound: LEX_PLUS, exclusive: true } : null;
+    case 0x2d: // '-'
+      return bytes.length === 1 || bytes[1] === 0 ? { bound: LEX_MINUS, exclusive: true } : null;
+    case 0x28: // '('
+      return { bound: keyFromBytes(bytes.subarray(1)), exclusive: true };
+    case 0x5b: // '['
+      return { bound: keyFromBytes(bytes.subarray(1)), exclusive: false };
+    default:
+      return null;
+  }
+}
+
+/** zslParseLexRange: a lex interval, or null where Redis answers "min or max not valid string range item". */
+export function parseLexRange(min: Uint8Array, max: Uint8Array): LexRange | null {
+  const low = parseLexBound(min);
+  const high = low === null ? null : parseLexBound(max);
+  if (low === null || high === null) return null;
+  return { min: low.bound, max: high.bound, minExclusive: low.exclusive, maxExclusive: high.exclusive };
+}
+
+/** What a range request selects, parsed (zrangeGenericCommand's step 2). */
+type RangeSpec =
+  | { kind: "rank"; start: number; end: number }
+  | { kind: "score"; range: ScoreRange }
+  | { kind: "lex"; range: LexRange };
+
+interface RangeRequest {
+  spec: RangeSpec;
+  reverse: boolean;
+  withScores: boolean;
+  offset: number;
+  /** -1: no limit. */
+  limit: number;
+}
+
+function step(node: SkipNode, reverse: boolean): SkipNode | null {
+  return reverse ? node.backward : node.forward[0]!;
+}
+
+/** genericZrangebyrankCommand's selection: ranks clamped as Redis does, negative from the end. */
+function rankRange(zset: SortedSetValue, start: number, end: number, reverse: boolean): SkipNode[] {
+  const length = zset.size;
+  if (start < 0) start += length;
+  if (end < 0) end += length;
+  if (start < 0) start = 0;
+  if (start > end || start >= length) return [];
+  if (end >= length) end = length - 1;
+  const nodes: SkipNode[] = [];
+  let node = zset.atRank(reverse ? length - 1 - start : start);
+  for (let n = end - start + 1; n > 0 && node !== null; n--) {
+    nodes.push(node);
+    node = step(node, reverse);
+  }
+  return nodes;
+}
+
+/**
+ * genericZrangebyscoreCommand / genericZrangebylexCommand: from the first node in range
+ * (the last when reversed), skip `offset`, then take up to `limit` (-1: all) while in range.
+ * A negative offset walks off the end in Redis (`while (ln && offset--)`): nothing.
+ */
+function boundedRange(zset: SortedSetValue, spec: RangeSpec & { kind: "score" | "lex" }, reverse: boolean, offset: number, limit: number): SkipNode[] {
+  if (offset < 0 || (offset > 0 && offset >= zset.size)) return [];
+  let node: SkipNode | null;
+  let inRange: (node: SkipNode) => boolean;
+  if (spec.kind === "score") {
+    const range = spec.range;
+    node = reverse ? zset.lastInScoreRange(range) : zset.firstInScoreRange(range);
+    inRange = reverse ? (x) => scoreAboveMin(x.score, range) : (x) => scoreBelowMax(x.score, range);
+  } else {
+    const range = spec.range;
+    node = reverse ? zset.lastInLexRange(range) : zset.firstInLexRange(range);
+    inRange = reverse ? (x) => lexAboveMin(x.member, range) : (x) => lexBelowMax(x.member, range);
+  }
+  for (; node !== null && offset > 0; offset--) node = step(node, reverse);
+  const nodes: SkipNode[] = [];
+  for (let left = limit; node !== null && left !== 0 && inRange(node); left--) {
+    nodes.push(node);
+    node = step(node, reverse);
+  }
+  return nodes;
+}
+
+function selectRange(zset: SortedSetValue, request: RangeRequest): SkipNode[] {
+  const { spec, reverse } = request;
+  return spec.kind === "rank" ? rankRange(zset, spec.start, spec.end, reverse) : boundedRange(zset, spec, reverse, request.offset, request.limit);
+}
+
+type RangeKind = "auto" | "rank" | "score" | "lex";
+
+/**
+ * zrangeGenericCommand's steps 1 and 2: the options after `<src> <min> <max>` at `at`, each
+ * in argv order (LIMIT's numbers as they come), then the conflicts, then the range itself.
+ * `kind`/`reverse` are fixed by the legacy commands; ZRANGE and ZRANGESTORE pass "auto".
+ * Null after replying the error.
+ */
+function parseRangeRequest(client: Client, at: number, kind: RangeKind, reverse: boolean | "auto", store: boolean): RangeRequest | null {
+  const argv = client.argv;
+  const argc = argv.length;
+  let withScores = false;
+  let offset = 0;
+  let limit = -1;
+  for (let j = at + 3; j < argc; j++) {
+    const word = argv[j]!;
+    if (!store && isToken(word, "WITHSCORES")) {
+      withScores = true;
+    } else if (isToken(word, "LIMIT") && argc - j - 1 >= 2) {
+      const parsedOffset = readLong(client, argv[j + 1]!);
+      if (parsedOffset === null) return null;
+      const parsedLimit = readLong(client, argv[j + 2]!);
+      if (parsedLimit === null) return null;
+      offset = parsedOffset;
+      limit = parsedLimit;
+      j += 2;
+    } else if (reverse === "auto" && isToken(word, "REV")) {
+      reverse = true;
+    } else if (kind === "auto" && isToken(word, "BYLEX")) {
+      kind = "lex";
+    } else if (kind === "auto" && isToken(word, "BYSCORE")) {
+      kind = "score";
+    } else {
+      client.reply.error(Errors.syntax);
+      return null;
+    }
+  }
+  const direction = reverse === true;
+  const rangeKind = kind === "auto" ? "rank" : kind;
+  if (limit !== -1 && rangeKind === "rank") {
+    client.reply.error(Errors.zrangeLimitNeedsBy);
+    return null;
+  }
+  if (withScores && rangeKind === "lex") {
+    client.reply.error(Errors.zrangeWithscoresBylex);
+    return null;
+  }
+  // Reversed score and lex ranges are given as max, min.
+  const [min, max] = direction && rangeKind !== "rank" ? [argv[at + 2]!, argv[at + 1]!] : [argv[at + 1]!, argv[at + 2]!];
+  let spec: RangeSpec;
+  if (rangeKind === "rank") {
+    const start = readLong(client, min);
+    if (start === null) return null;
+    const end = readLong(client, max);
+    if (end === null) return null;
+    spec = { kind: "rank", start, end };
+  } else if (rangeKind === "score") {
+    const range = parseScoreRange(min, max);
+    if (range === null) {
+      client.reply.error(Errors.minMaxNotFloat);
+      return null;
+    }
+    spec = { kind: "score", range };
+  } else {
+    const range = parseLexRange(min, max);
+    if (range === null) {
+      client.reply.error(Errors.minMaxNotLexItem);
+      return null;
+    }
+    spec = { kind: "lex", range };
+  }
+  return { spec, reverse: direction, withScores, offset, limit };
+}
+
+// --- replies and results -----------------------------------------------------------------------
+
+/** A member with its score: a skip-list node, or a computed result (ZUNION …). */
+export interface Scored {
+  readonly member: string;
+  readonly score: number;
+}
+
+/**
+ * Members, with their scores when asked: RESP2 one flat array, RESP3 an array of
+ * [member, score] pairs (zrangeResultBeginClient). `nested` overrides that (ZPOPMIN without
+ * a count stays flat in RESP3; ZMPOP always nests).
+ */
+export function replyScored(client: Client, items: readonly Scored[], withScores: boolean, nested = withScores && client.reply.protocol === 3): void {
+  const reply = client.reply;
+  reply.arrayHeader(withScores && !nested ? items.length * 2 : items.length);
+  for (const item of items) {
+    if (nested) reply.arrayHeader(2);
+    reply.bulkLatin1(item.member);
+    if (withScores) reply.double(item.score);
+  }
+}
+
+/**
+ * zrangeResultFinalizeStore / zunionInterDiffGenericCommand's store: a non-empty result
+ * replaces `destination` (dropping its TTL) with `event`; an empty one deletes it ("del").
+ * Replies the result's size.
+ */
+export function storeSortedSet(client: Client, destination: string, result: SortedSetValue, event: string): void {
+  if (result.size > 0) {
+    client.db.set(destination, result, client.nowMs);
+    client.reply.integer(result.size);
+    client.written(destination, event);
+    return;
+  }
+  client.reply.integer(0);
+  const slot = client.db.lookupWrite(destination, client.nowMs);
+  if (slot !== -1) {
+    client.db.deleteSlot(slot);
+    client.written(destination, "del");
+  }
+}
+
+/** A key whose set became empty goes, with its "del" event after the command's own. */
+function deleteIfEmpty(client: Client, name: string, slot: number, zset: SortedSetValue): boolean {
+  if (zset.size > 0) return false;
+  client.db.deleteSlot(slot);
+  client.written(name, "del", 0);
+  return true;
+}
+
+// --- ZADD / ZINCRBY ---------------------------------------------------------------------------
+
+/** zaddGenericCommand: ZADD, and ZINCRBY (which starts with INCR set and reads options too). */
+function zaddGeneric(client: Client, zincrby: boolean): void {
+  const argv = client.argv;
+  const argc = argv.length;
+  let nx = false;
+  let xx = false;
+  let gt = false;
+  let lt = false;
+  let ch = false;
+  let incr = zincrby;
+  let at = 2;
+  for (; at < argc; at++) {
+    const word = argv[at]!;
+    if (isToken(word, "NX")) nx = true;
+    else if (isToken(word, "XX")) xx = true;
+    else if (isToken(word, "CH")) ch = true;
+    else if (isToken(word, "INCR")) incr = true;
+    else if (isToken(word, "GT")) gt = true;
+    else if (isToken(word, "LT")) lt = true;
+    else break;
+  }
+  const items = argc - at;
+  const reply = client.reply;
+  if (items === 0 || items % 2 !== 0) return reply.error(Errors.syntax);
+  if (nx && xx) return reply.error(Errors.zaddXxAndNx);
+  if ((gt && nx) || (lt && nx) || (gt && lt)) return reply.error(Errors.zaddGtLtNx);
+  if (incr && items > 2) return reply.error(Errors.zaddIncrSinglePair);
+  // Every score is checked before anything changes: all or nothing.
+  const scores: number[] = [];
+  for (let j = at; j < argc; j += 2) {
+    const score = parseDouble(argv[j]!);
+    if (score === null) return reply.error(Errors.notFloat);
+    scores.push(score);
+  }
+  const name = keyFromBytes(argv[1]!);
+  const slot = client.db.lookupWrite(name, client.nowMs);
+  let zset = collectionAt(client, slot, SortedSetValue);
+  if (zset === null) return;
+  const limits = listpackLimits(client);
+  if (zset === undefined) {
+    if (xx) return incr ? reply.nullBulk() : reply.integer(0);
+    zset = new SortedSetValue(limits.maxEntries !== 0 && argv[at + 1]!.length <= limits.maxValue);
+    client.db.add(name, zset, client.nowMs);
+  }
+  let added = 0;
+  let updated = 0;
+  let processed = 0;
+  let result = 0;
+  for (let j = 0; j < scores.length; j++) {
+    const member = keyFromBytes(argv[at + 2 * j + 1]!);
+    let score = scores[j]!;
+    const current = zset.score(member);
+    if (current === undefined) {
+      if (xx) continue;
+      zset.insert(member, score, limits);
+      added++;
+    } else {
+      if (nx) continue;
+      if (incr) {
+        score += current;
+        if (Number.isNaN(score)) {
+          reply.error(Errors.scoreIsNan);
+          return;
+        }
+      }
+      if ((lt && score >= current) || (gt && score <= current)) continue;
+      if (score !== current) {
+        zset.update(member, score);
+        updated++;
+      }
+    }
+    processed++;
+    result = score;
+  }
+  if (incr) {
+    if (processed > 0) reply.double(result);
+    else reply.nullBulk();
+  } else {
+    reply.integer(ch ? added + updated : added);
+  }
+  if (added + updated > 0) client.written(name, incr ? "zincr" : "zadd", added + updated);
+}
+
+/** ZADD key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...] */
+const zadd = defineCommand({
+  name: "zadd",
+  group: "sorted-set",
+  summary: "Add one or more members to a sorted set, or update its score if it already exists",
+  since: "1.2.0",
+  complexity: "O(log(N)) for each item added, where N is the number of elements in the sorted set.",
+  flags: ["write", "denyoom", "fast"],
+  keySpecs: [["RW", "UPDATE"]],
+  args: {
+    key: key(),
+    condition: restInRun(oneOf("condition", { nx: token("NX"), xx: token("XX") })),
+    comparison: oneOf("comparison", { gt: token("GT"), lt: token("LT") }),
+    change: named(token("CH"), "change"),
+    increment: named(token("INCR"), "increment"),
+    scoreMember: documentedAs(
+      multiple(block("score_member", { score: bytes("score"), member: bytes("member") })),
+      multiple(block("score_member", { score: double("score"), member: bytes("member") })),
+    ),
+  },
+  run(client) {
+    zaddGeneric(client, false);
+  },
+});
+
+/** ZINCRBY key increment member */
+const zincrby = defineCommand({
+  name: "zincrby",
+  group: "sorted-set",
+  summary: "Increment the score of a member in a sorted set",
+  since: "1.2.0",
+  complexity: "O(log(N)) where N is the number of elements in the sorted set.",
+  flags: ["write", "denyoom", "fast"],
+  keySpecs: [["RW", "ACCESS", "UPDATE"]],
+  args: { key: key(), increment: documentedAs(bytes("increment"), int("increment")), member: bytes("member") },
+  run(client) {
+    zaddGeneric(client, true);
+  },
+});
+
+// --- ZREM, ZCARD, ZSCORE, ZMSCORE, ZRANK, ZREVRANK ----------------------------------------------
+
+/** ZREM key member [member ...] */
+const zrem = defineCommand({
+  name: "zrem",
+  group: "sorted-set",
+  summary: "Remove one or more members from a sorted set",
+  since: "1.2.0",
+  complexity: "O(M*log(N)) with N being the number of elements in the sorted set and M the number of elements to be removed.",
+  flags: ["write", "fast"],
+  keySpecs: [["RW", "DELETE"]],
+  args: { key: key(), member: multiple(bytes("member")) },
+  run(client, args) {
+    const slot = client.db.lookupWrite(args.key, client.nowMs);
+    const zset = collectionAt(client, slot, SortedSetValue);
+    if (zset === null) return;
+    if (zset === undefined) return client.reply.integer(0);
+    let deleted = 0;
+    for (const member of args.member) {
+      if (zset.delete(keyFromBytes(member))) deleted++;
+      if (zset.size === 0) break;
+    }
+    client.reply.integer(deleted);
+    if (deleted > 0) {
+      client.written(args.key, "zrem", deleted);
+      deleteIfEmpty(client, args.key, slot, zset);
+    }
+  },
+});
+
+/** ZCARD key */
+const zcard = defineCommand({
+  name: "zcard",
+  group: "sorted-set",
+  summary: "Get the number of members in a sorted set",
+  since: "1.2.0",
+  complexity: "O(1)",
+  flags: ["readonly", "fast"],
+  keySpecs: [["RO"]],
+  args: { key: key() },
+  run(client, args) {
+    const zset = readCollection(client, args.key, SortedSetValue);
+    if (zset !== null) client.reply.integer(zset?.size ?? 0);
+  },
+});
+
+/** ZSCORE key member */
+const zscore = defineCommand({
+  name: "zscore",
+  group: "sorted-set",
+  summary: "Get the score associated with the given member in a sorted set",
+  since: "1.2.0",
+  complexity: "O(1)",
+  flags: ["readonly", "fast"],
+  keySpecs: [["RO", "ACCESS"]],
+  args: { key: key(), member: bytes("member") },
+  run(client, args) {
+    const zset = readCollection(client, args.key, SortedSetValue);
+    if (zset === null) return;
+    const score = zset?.score(keyFromBytes(args.member));
+    if (score === undefined) client.reply.nullBulk();
+    else client.reply.double(score);
+  },
+});
+
+/** ZMSCORE key member [member ...] */
+const zmscore = defineCommand({
+  name: "zmscore",
+  group: "sorted-set",
+  summary: "Get the score associated with the given members in a sorted set",
+  since: "6.2.0",
+  complexity: "O(N) where N is the number of members being requested.",
+  flags: ["readonly", "fast"],
+  keySpecs: [["RO", "ACCESS"]],
+  args: { key: key(), member: multiple(bytes("member")) },
+  run(client, args) {
+    const zset = readCollection(client, args.key, SortedSetValue);
+    if (zset === null) return;
+    // A missing key answers like an empty set: a nil per member.
+    client.reply.arrayHeader(args.member.length);
+    for (const member of args.member) {
+      const score = zset?.score(keyFromBytes(member));
+      if (score === undefined) client.reply.nullBulk();
+      else client.reply.double(score);
+    }
+  },
+});
+
+function defineRank(name: string, reverse: boolean, summary: string): Command {
+  return defineCommand({
+    name,
+    group: "sorted-set",
+    summary,
+    since: "2.0.0",
+    complexity: "O(log(N))",
+    flags: ["readonly", "fast"],
+    keySpecs: [["RO", "ACCESS"]],
+    args: { key: key(), member: bytes("member") },
+    run(client, args) {
+      const zset = readCollection(client, args.key, SortedSetValue);
+      if (zset === null) return;
+      const rank = zset?.rank(keyFromBytes(args.member)) ?? -1;
+      if (rank === -1) client.reply.nullBulk();
+      else client.reply.integer(reverse ? zset!.size - 1 - rank : rank);
+    },
+  });
+}
+
+/** ZRANK key member */
+const zrank = defineRank("zrank", false, "Determine the index of a member in a sorted set");
+/** ZREVRANK key member */
+const zrevrank = defineRank("zrevrank", true, "Determine the index of a member in a sorted set, with scores ordered from high to low");
+
+// --- ZCOUNT, ZLEXCOUNT --------------------------------------------------------------------------
+
+/** Members from `first` to `last` (both in range, or null when the range is empty): by rank. */
+function countBetween(zset: SortedSetValue, first: SkipNode | null, last: SkipNode | null): number {
+  if (first === null || last === null) return 0;
+  return zset.rank(last.member) - zset.rank(first.member) + 1;
+}
+
+/** ZCOUNT key min max */
+const zcount = defineCommand({
+  name: "zcount",
+  group: "sorted-set",
+  summary: "Count the members in a sorted set with scores within the given values",
+  since: "2.0.0",
+  complexity: "O(log(N)) with N being the number of elements in the sorted set.",
+  flags: ["readonly", "fast"],
+  keySpecs: [["RO", "ACCESS"]],
+  args: { key: key(), min: documentedAs(bytes("min"), double("min")), max: documentedAs(bytes("max"), double("max")) },
+  run(client, args) {
+    const range = parseScoreRange(args.min, args.max);
+    if (range === null) return client.reply.error(Errors.minMaxNotFloat);
+    const zset = readCollection(client, args.key, SortedSetValue);
+    if (zset === null) return;
+    client.reply.integer(zset === undefined ? 0 : countBetween(zset, zset.firstInScoreRange(range), zset.lastInScoreRange(range)));
+  },
+});
+
+/** ZLEXCOUNT key min max */
+const zlexcount = defineCommand({
+  name: "zlexcount",
+  group: "sorted-set",
+  summary: "Count the number of members in a sorted set between a given lexicographical range",
+  since: "2.8.9",
+  complexity: "O(log(N)) with N being the number of elements in the sorted set.",
+  flags: ["readonly", "fast"],
+  keySpecs: [["RO", "ACCESS"]],
+  args: { key: key(), min: bytes("min"), max: bytes("max") },
+  run(client, args) {
+    const range = parseLexRange(args.min, args.max);
+    if (range === null) return client.reply.error(Errors.minMaxNotLexItem);
+    const zset = readCollection(client, args.key, SortedSetValue);
+    if (zset === null) return;
+    client.reply.integer(zset === undefined ? 0 : countBetween(zset, zset.firstInLexRange(range), zset.lastInLexRange(range)));
+  },
+});
+
+// --- the ZRANGE family --------------------------------------------------------------------------
+
+/** zrangeGenericCommand for a client: the key at argv[1], the range after it. */
+function zrangeToClient(client: Client, kind: RangeKind, reverse: boolean | "auto"): void {
+  const request = parseRangeRequest(client, 1, kind, reverse, false);
+  if (request === null) return;
+  const zset = readCollection(client, keyFromBytes(client.argv[1]!), SortedSetValue);
+  if (zset === null) return;
+  replyScored(client, zset === undefined ? [] : selectRange(zset, request), request.withScores);
+}
+
+/** The legacy range commands: their options, for COMMAND DOCS (all read in `run`). */
+function rangeOptions(withScores: boolean, limit: boolean): Record<string, Arg> {
+  const options: Record<string, Arg> = {};
+  if (withScores) options.withscores = token("WITHSCORES");
+  if (limit) options.limit = limitOption();
+  return options;
+}
+
+function defineLegacyRange(spec: {
+  name: string;
+  summary: string;
+  since: string;
+  complexity: string;
+  bounds: [string, string];
+  /** How COMMAND DOCS types the bounds (integer ranks, double scores, string lex items). */
+  boundType: (name: string) => Arg;
+  kind: "rank" | "score" | "lex";
+  reverse: boolean;
+  withScores: boolean;
+  limit: boolean;
+}): Command {
+  const [lowName, highName] = spec.bounds;
+  const [first, ...rest] = Object.entries(rangeOptions(spec.withScores, spec.limit));
+  return defineCommand({
+    name: spec.name,
+    group: "sorted-set",
+    summary: spec.summary,
+    since: spec.since,
+    complexity: spec.complexity,
+    flags: ["readonly"],
+    keySpecs: [["RO", "ACCESS"]],
+    args: {
+      key: key(),
+      [lowName]: documentedAs(bytes(lowName), spec.boundType(lowName)),
+      [highName]: documentedAs(bytes(highName), spec.boundType(highName)),
+      [first![0]]: restInRun(first![1]),
+      ...Object.fromEntries(rest),
+    },
+    run(client) {
+      zrangeToClient(client, spec.kind, spec.reverse);
+    },
+  });
+}
+
+/** The ZRANGE/ZRANGESTORE options after min and max, documented (read in `run`). */
+const ZRANGE_OPTIONS = {
+  sortby: restInRun(oneOf("sortby", { byscore: token("BYSCORE"), bylex: token("BYLEX") })),
+  rev: token("REV"),
+  limit: limitOption(),
+};
+
+/** ZRANGE key start stop [BYSCORE | BYLEX] [REV] [LIMIT offset count] [WITHSCORES] */
+const zrange = defineCommand({
+  name: "zrange",
+  group: "sorted-set",
+  summary: "Return a range of members in a sorted set",
+  since: "1.2.0",
+  complexity: "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements returned.",
+  flags: ["readonly"],
+  keySpecs: [["RO", "ACCESS"]],
+  args: { key: key(), start: bytes("start"), stop: bytes("stop"), ...ZRANGE_OPTIONS, withscores: token("WITHSCORES") },
+  run(client) {
+    zrangeToClient(client, "auto", "auto");
+  },
+});
+
+/** ZRANGESTORE dst src min max [BYSCORE | BYLEX] [REV] [LIMIT offset count] */
+const zrangestore = defineCommand({
+  name: "zrangestore",
+  group: "sorted-set",
+  summary: "Store a range of members from sorted set into another key",
+  since: "6.2.0",
+  complexity: "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements stored into the destination key.",
+  flags: ["write", "denyoom"],
+  keySpecs: [["OW", "UPDATE"], ["RO", "ACCESS"]],
+  args: { dst: key("dst"), src: key("src"), min: bytes("min"), max: bytes("max"), ...ZRANGE_OPTIONS },
+  run(client, args) {
+    const request = parseRangeRequest(client, 2, "auto", "auto", true);
+    if (request === null) return;
+    const source = readCollection(client, args.src, SortedSetValue);
+    if (source === null) return;
+    // zrangeResultBeginStore: a listpack that converts as members are added (zsetAdd).
+    const result = new SortedSetValue();
+    if (source !== undefined) {
+      const limits = listpackLimits(client);
+      for (const node of selectRange(source, request)) result.insert(node.member, node.score, limits);
+    }
+    storeSortedSet(client, args.dst, result, "zrangestore");
+  },
+});
+
+const RANK_COMPLEXITY = "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements returned.";
+
+/** ZREVRANGE key start stop [WITHSCORES] */
+const zrevrange = defineLegacyRange({
+  name: "zrevrange",
+  summary: "Return a range of members in a sorted set, by index, with scores ordered from high to low",
+  since: "1.2.0",
+  complexity: RANK_COMPLEXITY,
+  bounds: ["start", "stop"],
+  boundType: (name) => int(name),
+  kind: "rank",
+  reverse: true,
+  withScores: true,
+  limit: false,
+});
+
+const SCORE_COMPLEXITY =
+  "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).";
+
+/** ZRANGEBYSCORE key min max [WITHSCORES] [LIMIT offset count] */
+const zrangebyscore = defineLegacyRange({
+  name: "zrangebyscore",
+  summary: "Return a range of members in a sorted set, by score",
+  since: "1.0.5",
+  complexity: SCORE_COMPLEXITY,
+  bounds: ["min", "max"],
+  boundType: (name) => double(name),
+  kind: "score",
+  reverse: false,
+  withScores: true,
+  limit: true,
+});
+
+/** ZREVRANGEBYSCORE key max min [WITHSCORES] [LIMIT offset count] */
+const zrevrangebyscore = defineLegacyRange({
+  name: "zrevrangebyscore",
+  summary: "Return a range of members in a sorted set, by score, with scores ordered from high to low",
+  since: "2.2.0",
+  complexity: SCORE_COMPLEXITY,
+  bounds: ["max", "min"],
+  boundType: (name) => double(name),
+  kind: "score",
+  reverse: true,
+  withScores: true,
+  limit: true,
+});
+
+/** ZRANGEBYLEX key min max [LIMIT offset count] */
+const zrangebylex = defineLegacyRange({
+  name: "zrangebylex",
+  summary: "Return a range of members in a sorted set, by lexicographical range",
+  since: "2.8.9",
+  complexity: SCORE_COMPLEXITY,
+  bounds: ["min", "max"],
+  boundType: bytes,
+  kind: "lex",
+  reverse: false,
+  withScores: false,
+  limit: true,
+});
+
+/** ZREVRANGEBYLEX key max min [LIMIT offset count] */
+const zrevrangebylex = defineLegacyRange({
+  name: "zrevrangebylex",
+  summary: "Return a range of members in a sorted set, by lexicographical range, ordered from higher to lower strings.",
+  since: "2.8.9",
+  complexity: SCORE_COMPLEXITY,
+  bounds: ["max", "min"],
+  boundType: bytes,
+  kind: "lex",
+  reverse: true,
+  withScores: false,
+  limit: true,
+});
+
+// --- ZREMRANGEBYRANK, ZREMRANGEBYSCORE, ZREMRANGEBYLEX -----------------------------------------
+
+/**
+ * zremrangeGenericCommand, steps 2 to 4 (the range is parsed): removes what `select` picks,
+ * fires `event` (and "del" when the set empties), replies the count.
+ */
+function removeRange(client: Client, name: string, event: string, select: (zset: SortedSetValue) => SkipNode[]): void {
+  const slot = client.db.lookupWrite(name, client.nowMs);
+  const zset = collectionAt(client, slot, SortedSetValue);
+  if (zset === null) return;
+  if (zset === undefined) return client.reply.integer(0);
+  const nodes = select(zset);
+  for (const node of nodes) zset.deleteNode(node);
+  client.reply.integer(nodes.length);
+  if (nodes.length > 0) {
+    client.written(name, event, nodes.length);
+    deleteIfEmpty(client, name, slot, zset);
+  }
+}
+
+/** ZREMRANGEBYRANK key start stop */
+const zremrangebyrank = defineCommand({
+  name: "zremrangebyrank",
+  group: "sorted-set",
+  summary: "Remove all members in a sorted set within the given indexes",
+  since: "2.0.0",
+  complexity: "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements removed by the operation.",
+  flags: ["write"],
+  keySpecs: [["RW", "DELETE"]],
+  args: { key: key(), start: documentedAs(bytes("start"), int("start")), stop: documentedAs(bytes("stop"), int("stop")) },
+  run(client, args) {
+    const start = readLong(client, args.start);
+    if (start === null) return;
+    const end = readLong(client, args.stop);
+    if (end === null) return;
+    removeRange(client, args.key, "zremrangebyrank", (zset) => rankRange(zset, start, end, false));
+  },
+});
+
+/** ZREMRANGEBYSCORE key min max */
+const zremrangebyscore = defineCommand({
+  name: "zremrangebyscore",
+  group: "sorted-set",
+  summary: "Remove all members in a sorted set within the given scores",
+  since: "1.2.0",
+  complexity: "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements removed by the operation.",
+  flags: ["write"],
+  keySpecs: [["RW", "DELETE"]],
+  args: { key: key(), min: documentedAs(bytes("min"), double("min")), max: documentedAs(bytes("max"), double("max")) },
+  run(client, args) {
+    const range = parseScoreRange(args.min, args.max);
+    if (range === null) return client.reply.error(Errors.minMaxNotFloat);
+    removeRange(client, args.key, "zremrangebyscore", (zset) => boundedRange(zset, { kind: "score", range }, false, 0, -1));
+  },
+});
+
+/** ZREMRANGEBYLEX key min max */
+const zremrangebylex = defineCommand({
+  name: "zremrangebylex",
+  group: "sorted-set",
+  summary: "Remove all members in a sorted set between the given lexicographical range",
+  since: "2.8.9",
+  complexity: "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements removed by the operation.",
+  flags: ["write"],
+  keySpecs: [["RW", "DELETE"]],
+  args: { key: key(), min: bytes("min"), max: bytes("max") },
+  run(client, args) {
+    const range = parseLexRange(args.min, args.max);
+    if (range === null) return client.reply.error(Errors.minMaxNotLexItem);
+    removeRange(client, args.key, "zremrangebylex", (zset) => boundedRange(zset, { kind: "lex", range }, false, 0, -1));
+  },
+});
+
+// --- pops ---------------------------------------------------------------------------------------
+
+type PopEnd = "min" | "max";
+const POP_EVENT = { min: "zpopmin", max: "zpopmax" } as const;
+
+/** How genericZpopCommand shapes its reply. */
+type PopShape =
+  /** ZPOPMIN/ZPOPMAX: [member, score, …] (RESP3 with a count: [[member, score], …]). */
+  | "plain"
+  /** BZPOPMIN/BZPOPMAX: [key, member, score]. */
+  | "keyed"
+  /** ZMPOP/BZMPOP: [key, [[member, score], …]]. */
+  | "mpop";
+
+/**
+ * genericZpopCommand on one set: pops up to `count` (-1: one, the single-pop form) from
+ * `where`, replies in `shape`, fires the pop event once and "del" if the set empties.
+ */
+function popFrom(client: Client, name: string, slot: number, zset: SortedSetValue, where: PopEnd, count: number, shape: PopShape): void {
+  const popped: SkipNode[] = [];
+  for (let n = count === -1 ? 1 : count; n > 0 && zset.size > 0; n--) {
+    const node = where === "min" ? zset.first! : zset.last!;
+    zset.deleteNode(node);
+    popped.push(node);
+  }
+  const reply = client.reply;
+  if (shape === "plain") {
+    replyScored(client, popped, true, reply.protocol === 3 && count !== -1);
+  } else {
+    reply.arrayHeader(shape === "keyed" ? 1 + popped.length * 2 : 2);
+    reply.bulkLatin1(name);
+    if (shape === "keyed") {
+      for (const node of popped) {
+        reply.bulkLatin1(node.member);
+        reply.double(node.score);
+      }
+    } else {
+      replyScored(client, popped, true, true);
+    }
+  }
+  client.written(name, POP_EVENT[where], popped.length);
+  deleteIfEmpty(client, name, slot, zset);
+}
+
+/**
+ * The pop of ZMPOP and the blocking pops: from the first of `keys` holding a sorted set. On a
+ * first try a key of another type answers WRONGTYPE; a blocked client waiting to be served
+ * passes over it (Redis serves only waiters of the key's type). False when nothing was there.
+ */
+function popFirst(client: Client, keys: readonly string[], where: PopEnd, count: number, shape: PopShape, blocked: boolean): boolean {
+  for (const name of keys) {
+    const slot = client.db.lookupWrite(name, client.nowMs);
+    if (slot === -1) continue;
+    const zset = client.db.valueAt(slot);
+    if (!(zset instanceof SortedSetValue)) {
+      if (blocked) continue;
+      client.reply.error(Errors.wrongType);
+      return true;
+    }
+    popFrom(client, name, slot, zset, where, count, shape);
+    return true;
+  }
+  return false;
+}
+
+function definePop(name: string, where: PopEnd, summary: string): Command {
+  return defineCommand({
+    name,
+    group: "sorted-set",
+    summary,
+    since: "5.0.0",
+    complexity: "O(log(N)*M) with N being the number of elements in the sorted set, and M being the number of elements popped.",
+    flags: ["write", "fast"],
+    keySpecs: [["RW", "ACCESS", "DELETE"]],
+    args: { key: key(), count: restInRun(optional(int("count"))) },
+    run(client, args) {
+      const rest = args.count ?? [];
+      if (rest.length > 1) return client.reply.error(Errors.syntax);
+      let count = -1;
+      if (rest.length === 1) {
+        // getPositiveLongFromObjectOrReply
+        const value = parseInt64(rest[0]!);
+        if (value === null || value < 0n) return client.reply.error(Errors.mustBePositive);
+        count = Number(value);
+      }
+      const slot = client.db.lookupWrite(args.key, client.nowMs);
+      const zset = collectionAt(client, slot, SortedSetValue);
+      if (zset === null) return;
+      if (zset === undefined || count === 0) return client.reply.arrayHeader(0);
+      popFrom(client, args.key, slot, zset, where, count, "plain");
+    },
+  });
+}
+
+/** ZPOPMIN key [count] */
+const zpopmin = definePop("zpopmin", "min", "Remove and return members with the lowest scores in a sorted set");
+/** ZPOPMAX key [count] */
+const zpopmax = definePop("zpopmax", "max", "Remove and return members with the highest scores in a sorted set");
+
+interface MpopRequest {
+  keys: string[];
+  where: PopEnd;
+  count: number;
+}
+
+/** getRangeLongFromObjectOrReply(1, LONG_MAX): a positive count, or null (invalid or < 1). */
+function positiveLong(bytes: Uint8Array): number | null {
+  const value = parseInt64(bytes);
+  return value === null || value < 1n ? null : Number(value);
+}
+
+/**
+ * zmpopGenericCommand's parsing from the numkeys at `at`: numkeys, the MIN | MAX after the
+ * keys, then COUNT (once) — each error in that order. Null after replying it.
+ */
+function parseMpop(client: Client, at: number): MpopRequest | null {
+  const argv = client.argv;
+  const numkeys = positiveLong(argv[at]!);
+  if (numkeys === null) {
+    client.reply.error(Errors.numkeysNotPositive);
+    return null;
+  }
+  const whereAt = at + numkeys + 1;
+  const word = whereAt < argv.length ? argv[whereAt]! : null;
+  const where = word === null ? null : isToken(word, "MIN") ? "min" : isToken(word, "MAX") ? "max" : null;
+  if (where === null) {
+    client.reply.error(Errors.syntax);
+    return null;
+  }
+  let count = -1;
+  for (let j = whereAt + 1; j < argv.length; j++) {
+    if (count === -1 && j + 1 < argv.length && isToken(argv[j]!, "COUNT")) {
+      count = positiveLong(argv[++j]!) ?? -1;
+      if (count === -1) {
+        client.reply.error(Errors.countNotPositive);
+        return null;
+      }
+    } else {
+      client.reply.error(Errors.syntax);
+      return null;
+    }
+  }
+  const keys: string[] = [];
+  for (let j = at + 1; j < whereAt; j++) keys.push(keyFromBytes(argv[j]!));
+  return { keys, where, count: count === -1 ? 1 : count };
+}
+
+/** The ZMPOP/BZMPOP grammar, documented; `run` parses argv (numkeys decides where keys end). */
+function mpopArgs() {
+  return {
+    numkeys: documentedAs(bytes("numkeys"), int("numkeys")),
+    key: multiple(key()),
+    where: documentedAs(bytes("where"), required(oneOf("where", { min: token("MIN"), max: token("MAX") }))),
+    count: restInRun(withToken("COUNT", int("count"))),
+  };
+}
+
+const MPOP_COMPLEXITY = "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.";
+
+/** ZMPOP numkeys key [key ...] MIN | MAX [COUNT count] */
+const zmpop = defineCommand({
+  name: "zmpop",
+  group: "sorted-set",
+  summary: "Remove and return members with scores in a sorted set",
+  since: "7.0.0",
+  complexity: MPOP_COMPLEXITY,
+  flags: ["write"],
+  keySpecs: [["RW", "ACCESS", "DELETE"]],
+  args: mpopArgs(),
+  run(client) {
+    const request = parseMpop(client, 1);
+    if (request !== null && !popFirst(client, request.keys, request.where, request.count, "mpop", false)) client.reply.nullArray();
+  },
+});
+
+/**
+ * blockingGenericZpopCommand: pops at once when a key holds a set, else waits in the server's
+ * blocking registry, which offers the keys again whenever one is written.
+ */
+function blockingPop(client: Client, keys: readonly string[], deadlineMs: number, where: PopEnd, count: number, shape: PopShape): void {
+  if (popFirst(client, keys, where, count, shape, false)) return;
+  client.server.blocking.block(client, keys, deadlineMs, (blocked) => popFirst(blocked, keys, where, count, shape, true));
+}
+
+function defineBlockingPop(name: string, where: PopEnd, summary: string): Command {
+  return defineCommand({
+    name,
+    group: "sorted-set",
+    summary,
+    since: "5.0.0",
+    complexity: "O(log(N)) with N being the number of elements in the sorted set.",
+    flags: ["write", "noscript", "blocking", "fast"],
+    keySpecs: [["RW", "ACCESS", "DELETE"]],
+    args: { key: multiple(key()), timeout: documentedAs(bytes("timeout"), double("timeout")) },
+    run(client, args) {
+      const deadlineMs = readTimeout(client, args.timeout);
+      if (deadlineMs !== null) blockingPop(client, args.key, deadlineMs, where, -1, "keyed");
+    },
+  });
+}
+
+/** BZPOPMIN key [key ...] timeout */
+const bzpopmin = defineBlockingPop("bzpopmin", "min", "Remove and return the member with the lowest score from one or more sorted sets, or block until one is available");
+/** BZPOPMAX key [key ...] timeout */
+const bzpopmax = defineBlockingPop("bzpopmax", "max", "Remove and return the member with the highest score from one or more sorted sets, or block until one is available");
+
+/** BZMPOP timeout numkeys key [key ...] MIN | MAX [COUNT count] */
+const bzmpop = defineCommand({
+  name: "bzmpop",
+  group: "sorted-set",
+  summary: "Remove and return members with scores in a sorted set or block until one is available",
+  since: "7.0.0",
+  complexity: MPOP_COMPLEXITY,
+  flags: ["write", "blocking"],
+  keySpecs: [["RW", "ACCESS", "DELETE"]],
+  args: { timeout: documentedAs(bytes("timeout"), double("timeout")), ...mpopArgs() },
+  run(client, args) {
+    // zmpopGenericCommand checks numkeys, MIN | MAX and COUNT before the timeout.
+    const request = parseMpop(client, 2);
+    if (request === null) return;
+    const deadlineMs = readTimeout(client, args.timeout);
+    if (deadlineMs !== null) blockingPop(client, request.keys, deadlineMs, request.where, request.count, "mpop");
+  },
+});
+
+// --- ZRANDMEMBER --------------------------------------------------------------------------------
+
+const HALF_LONG_MAX = LONG_MAX / 2n;
+
+/** A uniformly random index below `n`. */
+function randomBelow(n: number): number {
+  return Math.floor(Math.random() * n);
+}
+
+/**
+ * zrandmemberWithCountCommand: a positive count gives distinct members (the whole set, from
+ * the highest score down as zuiNext walks it, when count >= size); a negative one |count|
+ * members drawn independently.
+ */
+function randomMembers(client: Client, zset: SortedSetValue, count: number, withScores: boolean): void {
+  const size = zset.size;
+  if (count === 0) return client.reply.arrayHeader(0);
+  let picked: SkipNode[];
+  if (count < 0 || count === 1) {
+    const n = Math.abs(count);
+    picked = [];
+    for (let i = 0; i < n; i++) picked.push(zset.atRank(randomBelow(size))!);
+  } else if (count >= size) {
+    picked = [];
+    for (let node = zset.last; node !== null; node = node.backward) picked.push(node);
+  } else {
+    // Distinct ranks: a partial Fisher-Yates over the rank positions.
+    const ranks = new Map<number, number>();
+    picked = [];
+    for (let i = 0; i < count; i++) {
+      const j = i + randomBelow(size - i);
+      const chosen = ranks.get(j) ?? j;
+      ranks.set(j, ranks.get(i) ?? i);
+      picked.push(zset.atRank(chosen)!);
+    }
+  }
+  replyScored(client, picked, withScores);
+}
+
+/** ZRANDMEMBER key [count [WITHSCORES]] */
+const zrandmember = defineCommand({
+  name: "zrandmember",
+  group: "sorted-set",
+  summary: "Get one or multiple random elements from a sorted set",
+  since: "6.2.0",
+  complexity: "O(N) where N is the number of elements returned",
+  flags: ["readonly"],
+  tips: ["nondeterministic_output"],
+  keySpecs: [["RO", "ACCESS"]],
+  args: {
+    key: key(),
+    options: restInRun(optional(block("options", { count: int("count"), withscores: token("WITHSCORES") }))),
+  },
+  run(client, args) {
+    const rest = args.options ?? [];
+    if (rest.length === 0) {
+      const zset = readCollection(client, args.key, SortedSetValue);
+      if (zset === null) return;
+      if (zset === undefined) return client.reply.nullBulk();
+      return client.reply.bulkLatin1(zset.atRank(randomBelow(zset.size))!.member);
+    }
+    // getRangeLongFromObjectOrReply(-LONG_MAX, LONG_MAX), then the syntax, then WITHSCORES's
+    // bound (count * 2 must not overflow).
+    const count = parseInt64(rest[0]!);
+    if (count === null) return client.reply.error(Errors.notInteger);
+    if (count < -LONG_MAX) return client.reply.error(valueOutOfRange(-LONG_MAX, LONG_MAX));
+    if (rest.length > 2 || (rest.length === 2 && !isToken(rest[1]!, "WITHSCORES"))) return client.reply.error(Errors.syntax);
+    const withScores = rest.length === 2;
+    if (withScores && (count < -HALF_LONG_MAX || count > HALF_LONG_MAX)) return client.reply.error(Errors.countOutOfRange);
+    const zset = readCollection(client, args.key, SortedSetValue);
+    if (zset === null) return;
+    if (zset === undefined) return client.reply.arrayHeader(0);
+    randomMembers(client, zset, Number(count), withScores);
+  },
+});
+
+// --- ZSCAN --------------------------------------------------------------------------------------
+
+/** ZSCAN key cursor [MATCH pattern] [COUNT count] */
+const zscan = defineCommand({
+  name: "zscan",
+  group: "sorted-set",
+  summary: "Incrementally iterate sorted sets elements and associated scores",
+  since: "2.8.0",
+  complexity:
+    "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..",
+  flags: ["readonly"],
+  tips: ["nondeterministic_output"],
+  keySpecs: [["RO", "ACCESS"]],
+  args: {
+    key: key(),
+    cursor: documentedAs(bytes("cursor"), int("cursor")),
+    options: restInRun(withToken("MATCH", text("pattern", "pattern"))),
+    count: withToken("COUNT", int("count")),
+  },
+  run(client, args) {
+    const cursor = parseScanCursor(client, args.cursor);
+    if (cursor === null) return;
+    const zset = readCollection(client, args.key, SortedSetValue);
+    if (zset === null) return;
+    const reply = client.reply;
+    if (zset === undefined) {
+      reply.arrayHeader(2);
+      reply.bulkLatin1("0");
+      return reply.arrayHeader(0);
+    }
+    const options = parseScanOptions(client, args.options ?? [], false);
+    if (options === null) return;
+    const found: SkipNode[] = [];
+    let next = 0;
+    if (zset.isListpack) {
+      // A listpack is returned whole in one call, in order, with cursor 0.
+      for (let node = zset.first; node !== null; node = node.forward[0]!) found.push(node);
+    } else {
+      // The cursor is a scan slot: a member keeps its slot while it lives (see SortedSetValue).
+      // Like dictScan's caller, visit at most ten slots per wanted element.
+      const limit = zset.slotLimit;
+      let slot = cursor;
+      for (let visits = options.count * 10; slot < limit && found.length < options.count && visits > 0; visits--) {
+        const node = zset.nodeInSlot(slot++);
+        if (node !== undefined) found.push(node);
+      }
+      next = slot >= limit ? 0 : slot;
+    }
+    const pattern = options.pattern;
+    const kept = pattern === undefined ? found : found.filter((node) => stringMatch(pattern, node.member, false));
+    reply.arrayHeader(2);
+    reply.bulkLatin1(String(next));
+    reply.arrayHeader(kept.length * 2);
+    // Scores go as strings in RESP3 too (scanGenericCommand replies bulk strings).
+    for (const node of kept) {
+      reply.bulkLatin1(node.member);
+      reply.bulkLatin1(formatDouble(node.score));
+    }
+  },
+});
+
+export const sortedSetCommands: readonly Command[] = [
+  zadd,
+  zincrby,
+  zrem,
+  zcard,
+  zscore,
+  zmscore,
+  zrank,
+  zrevrank,
+  zcount,
+  zlexcount,
+  zrange,
+  zrangestore,
+  zrevrange,
+  zrangebyscore,
+  zrevrangebyscore,
+  zrangebylex,
+  zrevrangebylex,
+  zremrangebyrank,
+  zremrangebyscore,
+  zremrangebylex,
+  zpopmin,
+  zpopmax,
+  zmpop,
+  bzpopmin,
+  bzpopmax,
+  bzmpop,
+  zrandmember,
+  zscan,
+];

@@ -24,7 +24,7 @@ import {
   saveKind,
   stringKind,
 } from "./kinds.ts";
-import { INT_MAX, LONG_MAX, UINT_MAX, asciiLower, cString } from "./values.ts";
+import { INT_MAX, LLONG_MAX, LONG_MAX, UINT_MAX, asciiLower, cString, pathIsBaseName } from "./values.ts";
 import { INVALID_EVENT_CLASS, keyspaceEventsFromString, keyspaceEventsToString } from "../server/notifications.ts";
 
 const MB = 1024 * 1024;
@@ -108,18 +108,20 @@ const protectedAction = ["no", "yes", "local"] as const;
 
 /**
  * notify-keyspace-events (setConfigNotifyKeyspaceEventsOption): a string of class letters,
- * kept as Redis's NOTIFY_* flags; CONFIG GET prints them back in Redis's canonical order.
+ * kept as given once checked, so the embedding API takes the same "KEA" a redis.conf line
+ * does; the notifier turns it into NOTIFY_* flags. CONFIG GET prints Redis's canonical form,
+ * which cannot be stored instead: it drops `n` next to `A`, as Redis prints it.
  */
-function keyspaceEventsKind(): PlainKind<number> {
+function keyspaceEventsKind(): PlainKind<string> {
   return {
     schema: z.tuple([z.string()]).transform(([arg], ctx) => {
-      const flags = keyspaceEventsFromString(cString(arg));
-      if (flags !== null) return flags;
+      const classes = cString(arg);
+      if (keyspaceEventsFromString(classes) !== null) return classes;
       ctx.addIssue({ code: "custom", message: INVALID_EVENT_CLASS });
       return z.NEVER;
     }),
     multiArg: false,
-    format: keyspaceEventsToString,
+    format: (classes) => keyspaceEventsToString(keyspaceEventsFromString(classes) ?? 0),
   };
 }
 
@@ -187,7 +189,7 @@ export const SETTINGS = [
     mutable: true,
   }),
   // Keyspace notifications: which events are published, and where (server/notifications.ts).
-  define({ name: "notify-keyspace-events", kind: keyspaceEventsKind(), default: 0, mutable: true }),
+  define({ name: "notify-keyspace-events", kind: keyspaceEventsKind(), default: "", mutable: true }),
   // Only matters on a replica, which redbun never is; kept because clients and tools read it.
   define({ name: "replica-read-only", alias: "slave-read-only", kind: boolKind(), default: true, mutable: true }),
 
@@ -202,8 +204,8 @@ export const SETTINGS = [
   define({ name: "zset-max-listpack-entries", alias: "zset-max-ziplist-entries", kind: integerKind({ min: 0n, max: LONG_MAX }), default: 128, mutable: true }),
   define({ name: "zset-max-listpack-value", alias: "zset-max-ziplist-value", kind: integerKind({ min: 0n, max: LONG_MAX }), default: 64, mutable: true }),
 
-  // Persistence. Only the RDB location and save points so far: SHUTDOWN already reads `save`
-  // (whether to save first), and RDB writing will use all three. The AOF settings come with the AOF.
+  // Persistence (src/persistence/): where snapshots go, when they are taken (save points, in the
+  // cron), and how they are written.
   define({
     name: "dir",
     kind: directoryKind(),
@@ -230,7 +232,39 @@ export const SETTINGS = [
     ],
     mutable: true,
   }),
+  // LZF for strings longer than 20 bytes, in snapshots and DUMP payloads (rdbSaveRawString).
+  define({ name: "rdbcompression", kind: boolKind(), default: true, mutable: true }),
+  // The CRC64 trailer written with every snapshot and checked on load; immutable, as in Redis.
+  define({ name: "rdbchecksum", kind: boolKind(), default: true, mutable: false }),
+  // After a failed background save, write commands (and PING) answer -MISCONF while save points exist.
+  define({ name: "stop-writes-on-bgsave-error", kind: boolKind(), default: true, mutable: true }),
+
+  // The append-only file (src/persistence/aof/): Redis 7's multi-part layout under `dir`.
+  // CONFIG SET appendonly yes writes a base first (a rewrite); no stops appending.
+  define({ name: "appendonly", kind: boolKind(), default: false, mutable: true, denyLoading: true }),
+  define({ name: "appendfilename", kind: stringKind(aofNameValidator("appendfilename", "filename")), default: "appendonly.aof", mutable: false }),
+  define({ name: "appenddirname", kind: stringKind(aofNameValidator("appenddirname", "dirname")), default: "appendonlydir", mutable: false }),
+  // enumConfigSet lists the names in this order in its error.
+  define({ name: "appendfsync", kind: enumKind(["everysec", "always", "no"]), default: "everysec", mutable: true }),
+  // No fsync of the AOF while a rewrite runs (the rewrite writes a lot itself).
+  define({ name: "no-appendfsync-on-rewrite", kind: boolKind(), default: false, mutable: true }),
+  // A base file is an RDB snapshot (yes) or commands (no).
+  define({ name: "aof-use-rdb-preamble", kind: boolKind(), default: true, mutable: true }),
+  // A truncated last command is dropped with a warning (yes) instead of refusing to start.
+  define({ name: "aof-load-truncated", kind: boolKind(), default: true, mutable: true }),
+  // "#TS:<unix seconds>" annotations before commands, skipped on load.
+  define({ name: "aof-timestamp-enabled", kind: boolKind(), default: false, mutable: true }),
+  // The cron rewrites the AOF once it has grown this much (percent, 0: never) past its size
+  // after the last rewrite, and is bigger than the min size.
+  define({ name: "auto-aof-rewrite-percentage", kind: integerKind({ min: 0n, max: INT_MAX }), default: 100, mutable: true }),
+  define({ name: "auto-aof-rewrite-min-size", kind: memoryKind({ min: 0n, max: LLONG_MAX }), default: 64 * MB, mutable: true }),
 ] as const;
+
+/** isValidAOFfilename / isValidAOFdirname: a name inside `dir`, not empty and not a path. */
+function aofNameValidator(setting: string, what: string): (value: string) => string | null {
+  return (value) =>
+    value === "" ? `${setting} can't be empty` : pathIsBaseName(value) ? null : `${setting} can't be a path, just a ${what}`;
+}
 
 export type AnySetting = (typeof SETTINGS)[number];
 export type SettingName = AnySetting["name"];

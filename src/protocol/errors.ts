@@ -36,6 +36,17 @@ export const Errors = {
   valueNanOrInfinity: "ERR value is NaN or Infinity",
   /** HRANDFIELD / ZRANDMEMBER WITHSCORES: a negative count whose reply length would overflow. */
   countOutOfRange: "ERR value is out of range",
+  /** ZADD's option checks and its NaN result (zaddGenericCommand). */
+  zaddXxAndNx: "ERR XX and NX options at the same time are not compatible",
+  zaddGtLtNx: "ERR GT, LT, and/or NX options at the same time are not compatible",
+  zaddIncrSinglePair: "ERR INCR option supports a single increment-element pair",
+  scoreIsNan: "ERR resulting score is not a number (NaN)",
+  /** zslParseRange / zslParseLexRange failures (ZRANGEBYSCORE, ZCOUNT, ZRANGEBYLEX …). */
+  minMaxNotFloat: "ERR min or max is not a float",
+  minMaxNotLexItem: "ERR min or max not valid string range item",
+  /** zrangeGenericCommand's conflicting options. */
+  zrangeLimitNeedsBy: "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX",
+  zrangeWithscoresBylex: "ERR syntax error, WITHSCORES not supported in combination with BYLEX",
   stringTooLong: "ERR string exceeds maximum allowed size (proto-max-bulk-len)",
   decrementOverflow: "ERR decrement would overflow",
   offsetOutOfRange: "ERR offset is out of range",
@@ -50,6 +61,13 @@ export const Errors = {
   expireGtAndLt: "ERR GT and LT options at the same time are not compatible",
   lfuNotSelected:
     "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.",
+  /** RESTORE (cluster.c restoreCommand and verifyDumpPayload). */
+  busyKey: "BUSYKEY Target key name already exists.",
+  dumpPayloadWrong: "ERR DUMP payload version or checksum are wrong",
+  badDataFormat: "ERR Bad data format",
+  restoreTtlNegative: "ERR Invalid TTL value, must be >= 0",
+  restoreIdletimeNegative: "ERR Invalid IDLETIME value, must be >= 0",
+  restoreFreqOutOfRange: "ERR Invalid FREQ value, must be >= 0 and <= 255",
   invalidFirstDbIndex: "ERR invalid first DB index",
   invalidSecondDbIndex: "ERR invalid second DB index",
   debugNotAllowed:

@@ -19,10 +19,11 @@ export interface BlockedState {
   /** Absolute wall-clock deadline in ms; 0 waits forever. */
   readonly deadlineMs: number;
   /**
-   * Offered each time one of the keys is written: replies and returns true when it could
+   * Offered each time one of the keys is written, with that key (Redis serves a client blocked
+   * on several keys from the one that became ready): replies and returns true when it could
    * serve the client (an error reply counts), false to keep waiting.
    */
-  readonly serve: (client: Client) => boolean;
+  readonly serve: (client: Client, readyKey: string) => boolean;
   /** The blocked command, for its statistics, which Redis counts when the wait ends. */
   command: Command | null;
 }
@@ -83,7 +84,7 @@ export class BlockingRegistry {
    * blockForKeys: `client` waits on `keys` of its db until `serve` succeeds or the deadline.
    * A client that may not block (inside EXEC) is answered at once, as a timeout.
    */
-  block(client: Client, keys: readonly string[], deadlineMs: number, serve: (client: Client) => boolean): void {
+  block(client: Client, keys: readonly string[], deadlineMs: number, serve: BlockedState["serve"]): void {
     if (client.denyBlocking) {
       client.reply.nullArray();
       return;
@@ -142,7 +143,13 @@ export class BlockingRegistry {
           if (blocked === null) continue;
           client.nowMs = nowMs;
           const replyStart = client.reply.length;
-          if (!blocked.serve(client)) continue;
+          // A served command propagates as its non-blocking form (BLPOP → LPOP), which serve
+          // asks for with propagateAs; each client served is fed on its own, as in Redis.
+          const dirtyBefore = this.server.dirty;
+          this.server.propagation.enter();
+          const served = blocked.serve(client, key);
+          this.server.propagation.exit(client, null, dirtyBefore);
+          if (!served) continue;
           if (client.replyOff) client.reply.discardFrom(replyStart);
           this.unblock(client, "served");
         }

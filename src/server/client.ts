@@ -11,6 +11,7 @@ import type { Database } from "../store/keyspace.ts";
 import type { Server } from "./server.ts";
 import type { WatchedKey } from "./watch.ts";
 import type { ClientSubscriptions } from "./pubsub.ts";
+import type { PropagatedArgv } from "./propagate.ts";
 
 /** Socket-side facts a client keeps for CLIENT LIST/INFO. */
 export interface ClientAddress {
@@ -87,6 +88,13 @@ export class Client {
   nowMs = 0;
   /** The argv of the current command (views into the read buffer while it runs). */
   argv: Uint8Array[] = [];
+  /**
+   * What the running command propagates instead of its argv (server/propagate.ts), set by
+   * propagateAs; null: its argv as it came. Cleared when the call ends.
+   */
+  propagatedArgvs: PropagatedArgv[] | null = null;
+  /** forceCommandPropagation: propagate even though dirty did not rise (FLUSHALL of empty dbs). */
+  forcePropagation = false;
   /** The name of the last command run, for CLIENT LIST's `cmd=`. */
   lastCommand = "NULL";
   readonly createdAtMs: number;
@@ -157,6 +165,16 @@ export class Client {
    */
   written(key: string, event: string, changes = 1): void {
     this.server.keyChanged(this.db, key, event, changes);
+  }
+
+  /**
+   * rewriteClientCommandVector / alsoPropagate + preventCommandPropagation: if the command
+   * changes data, the AOF gets these commands in place of its argv (none: nothing at all), so
+   * that replay does what the command did (SET EX → SET PXAT, SPOP → SREM …). Arguments must
+   * stay valid until the command's call ends: strings, argv views, never views into stored values.
+   */
+  propagateAs(...argvs: PropagatedArgv[]): void {
+    this.propagatedArgvs = argvs;
   }
 }
 

@@ -180,9 +180,13 @@ export function call(server: Server, client: Client, command: Command, argv: Uin
   client.argv = argv;
   client.nowMs = server.batch.nowMs;
   readState.keyPositions = null;
+  const dirtyBefore = server.dirty;
+  server.propagation.enter();
   const args = command.parse(argv, readState);
   if (args === null) reply.error(readState.error);
   else runGuarded(server, client, command, args);
+  // EXEC is never propagated itself: its commands are, wrapped in MULTI/EXEC (server/propagate.ts).
+  server.propagation.exit(client, command.fullName === "exec" ? null : argv, dirtyBefore);
   if (client.blocked !== null) {
     // A command that blocked is counted when its wait ends (updateStatsOnUnblock).
     client.blocked.command = command;

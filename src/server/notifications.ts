@@ -143,7 +143,9 @@ export class KeyspaceNotifier {
     server.config.onChange("notify-keyspace-events", (config) => this.apply(config["notify-keyspace-events"]));
   }
 
-  private apply(flags: number): void {
+  private apply(classes: string): void {
+    // The setting only holds strings its schema accepted (or "" by default).
+    const flags = keyspaceEventsFromString(classes) ?? 0;
     this.flags = flags;
     const publishes = (flags & (NotifyFlag.keyspace | NotifyFlag.keyevent)) !== 0;
     const listeners = this.server.keyChangeListeners;

@@ -19,6 +19,7 @@ import { Logger } from "./log.ts";
 import { Monitors } from "./monitor.ts";
 import { KeyspaceNotifier } from "./notifications.ts";
 import { PubSub } from "./pubsub.ts";
+import { Propagation } from "./propagate.ts";
 import { CallBatch, ServerStats } from "./stats.ts";
 import { WatchRegistry } from "./watch.ts";
 import { Errors } from "../protocol/errors.ts";
@@ -68,6 +69,8 @@ export class Server {
   readonly pubsub = new PubSub((client) => this.markPending(client));
   /** Publishes keyspace events as notify-keyspace-events asks. */
   readonly notifications: KeyspaceNotifier;
+  /** Feeds the commands that changed data to the AOF (server/propagate.ts). */
+  readonly propagation = new Propagation();
   /**
    * total error replies when the last call ended (incrCommandStatsOnError's prev_err_count):
    * a call fails if errors rose past it, so EXEC is not failed by its queued commands' errors.
@@ -112,7 +115,11 @@ export class Server {
       env.stdout,
     );
     this.keyspace = new Keyspace(config.values.databases, {
-      expired: (db, key) => this.keyChanged(db, key, "expired", 0),
+      expired: (db, key) => {
+        this.keyChanged(db, key, "expired", 0);
+        // deleteExpiredKeyAndPropagate: replay and replicas delete the key too (lazyfree-lazy-expire no: DEL).
+        this.propagation.add(db.id, ["DEL", key]);
+      },
       added: (db, key) => this.notifications.notify(db, key, "new"),
       missed: (db, key) => this.notifications.notify(db, key, "keymiss"),
     });

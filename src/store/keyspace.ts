@@ -52,6 +52,18 @@ export interface KeyspaceListener {
   missed?(db: Database, key: string): void;
 }
 
+/**
+ * A background snapshot (persistence/snapshot.ts) that has not written every key yet. Without
+ * fork's copy-on-write it keeps its point-in-time image by hearing about a key before the key
+ * changes, and by taking over a db's old contents when the db is flushed.
+ */
+export interface WriteObserver {
+  /** `slot` of `db` is about to change, lose its TTL or disappear. */
+  beforeWrite(db: Database, slot: number): void;
+  /** Whether the snapshot still needs `db`'s current contents; then a flush hands them over. */
+  retains(db: Database): boolean;
+}
+
 /** Redis's LRU clock has a resolution of one second. */
 function lruClock(nowMs: number): number {
   return Math.floor(nowMs / 1000) >>> 0;
@@ -143,8 +155,25 @@ export class Database {
    */
   lookupWrite(key: string, nowMs: number): number {
     const slot = this.liveSlot(key, nowMs);
-    if (slot !== -1) this.lruAt[slot] = lruClock(nowMs);
+    if (slot !== -1) {
+      this.lruAt[slot] = lruClock(nowMs);
+      // The command may change the value in place (a list push): a snapshot copies it first.
+      this.beforeWrite(slot);
+    }
     return slot;
+  }
+
+  /** Tells a running snapshot that `slot` is about to change (one null check when none runs). */
+  private beforeWrite(slot: number): void {
+    const observer = this.keyspace.observer;
+    if (observer !== null) observer.beforeWrite(this, slot);
+  }
+
+  /** 1 for every slot that holds a key: what a snapshot starting now has to write. */
+  liveSlots(): Uint8Array {
+    const live = new Uint8Array(this.slotLimit).fill(1);
+    for (const slot of this.freeSlots) live[slot] = 0;
+    return live;
   }
 
   /** The slot of `key` after lazy expiry (-1 if absent or just expired). */
@@ -198,6 +227,7 @@ export class Database {
    * new bytes fit it. The TTL is left as it is.
    */
   rewriteString(slot: number, bytes: Uint8Array, encoding: StringEncoding): void {
+    this.beforeWrite(slot);
     const old = this.valueAt(slot);
     if (typeof old === "number" && bytes.length <= SLAB_MAX_LENGTH) {
       this.cells[2 * slot + 1] = this.keyspace.slab.rewrite(old, bytes, encoding);
@@ -208,6 +238,7 @@ export class Database {
 
   /** Replaces a live key's value, freeing the old one. The TTL is left as it is. */
   replaceValue(slot: number, value: StoredValue): void {
+    this.beforeWrite(slot);
     this.keyspace.release(this.valueAt(slot));
     this.cells[2 * slot + 1] = value;
   }
@@ -232,6 +263,7 @@ export class Database {
    * moves the robj rather than copying it.
    */
   detachSlot(slot: number): StoredValue {
+    this.beforeWrite(slot);
     const value = this.valueAt(slot);
     this.removeExpire(slot);
     this.index.remove(slot, this.index.hash(this.keyAt(slot)!));
@@ -243,6 +275,7 @@ export class Database {
   }
 
   setExpire(slot: number, deadlineMs: number): void {
+    this.beforeWrite(slot);
     if (this.volatileIndex[slot] === -1) {
       this.volatileIndex[slot] = this.volatileSlots.length;
       this.volatileSlots.push(slot);
@@ -254,6 +287,7 @@ export class Database {
   removeExpire(slot: number): boolean {
     const place = this.volatileIndex[slot]!;
     if (place === -1) return false;
+    this.beforeWrite(slot);
     const last = this.volatileSlots.pop()!;
     if (last !== slot) {
       this.volatileSlots[place] = last;
@@ -331,6 +365,11 @@ export class Database {
   idleSeconds(slot: number, nowMs: number): number {
     return Math.max(0, lruClock(nowMs) - this.lruAt[slot]!);
   }
+
+  /** Backdates the key's last access so it reads as idle for `idleSec` (RESTORE IDLETIME, RDB's IDLE opcode). */
+  setIdleSeconds(slot: number, idleSec: number, nowMs: number): void {
+    this.lruAt[slot] = Math.max(0, lruClock(nowMs) - idleSec);
+  }
 }
 
 export interface KeyspaceStats {
@@ -349,6 +388,8 @@ export class Keyspace {
    */
   notifyNewKeys = false;
   notifyKeyMisses = false;
+  /** The background snapshot being written, if any: told before keys change. */
+  observer: WriteObserver | null = null;
   /**
    * Buffers of long strings that writableString allocated with room past the string's end:
    * only these are written in place (a Uint8Array value from elsewhere may be a view into
@@ -361,6 +402,17 @@ export class Keyspace {
     readonly listener: KeyspaceListener,
   ) {
     this.dbs = Array.from({ length: databaseCount }, (_, id) => new Database(id, this));
+  }
+
+  /**
+   * FLUSHDB / FLUSHALL of one db. While a background snapshot still needs the db's contents,
+   * the db is replaced by an empty one in O(1) and the snapshot keeps (and later frees) the
+   * old one, as a fork's child keeps the pages its parent drops.
+   */
+  flushDb(index: number): void {
+    const db = this.dbs[index]!;
+    if (this.observer !== null && this.observer.retains(db)) this.dbs[index] = new Database(index, this);
+    else db.clear();
   }
 
   /** SWAPDB: the two dbs trade contents; clients keep their db numbers. */
@@ -376,7 +428,8 @@ export class Keyspace {
 
   /** Copies bytes out of the request buffer into a stored string with the given encoding. */
   storeString(bytes: Uint8Array, encoding: StringEncoding): StoredValue {
-    if (bytes.length > SLAB_MAX_LENGTH) return bytes.slice();
+    // new Uint8Array(view) copies; a Buffer's slice() would be a view (socket chunks are Buffers).
+    if (bytes.length > SLAB_MAX_LENGTH) return new Uint8Array(bytes);
     return this.slab.store(bytes, encoding);
   }
 
@@ -433,7 +486,7 @@ export class Keyspace {
   /** A copy of a value for COPY and MOVE-free duplication: strings keep their encoding. */
   duplicate(value: StoredValue): StoredValue {
     if (typeof value === "number") return this.slab.store(this.slab.view(value), tagOf(value));
-    if (value instanceof Uint8Array) return value.slice();
+    if (value instanceof Uint8Array) return new Uint8Array(value);
     return value.clone();
   }
 

@@ -645,12 +645,14 @@ const blockingCases: Case[] = [
 // notifies the push before it replies; LPUSH replies first). `replies` counts both.
 
 const SUBSCRIBE_EVENTS: Argv = ["PSUBSCRIBE", "__keyevent@0__:*"];
+const EVENTS_ON: Argv = ["CONFIG", "SET", "notify-keyspace-events", "KEA"];
 const withEvents = (argv: Argv, replies: number) => ({ argv, replies });
 
 const eventCases: Case[] = [
   {
     name: "pushes and pops",
     resp: 3,
+    setup: [EVENTS_ON],
     commands: [
       SUBSCRIBE_EVENTS,
       withEvents(["LPUSH", "list", "a", "b"], 2),
@@ -665,7 +667,7 @@ const eventCases: Case[] = [
   {
     name: "LSET, LINSERT, LREM, LTRIM",
     resp: 3,
-    setup: [["RPUSH", "list", "a", "b", "a"]],
+    setup: [EVENTS_ON, ["RPUSH", "list", "a", "b", "a"]],
     commands: [
       SUBSCRIBE_EVENTS,
       withEvents(["LSET", "list", "1", "B"], 2),
@@ -680,7 +682,7 @@ const eventCases: Case[] = [
   {
     name: "LMOVE, RPOPLPUSH, LMPOP, BLPOP",
     resp: 3,
-    setup: [["RPUSH", "src", "a", "b", "c"], ["SET", "str", "v"]],
+    setup: [EVENTS_ON, ["RPUSH", "src", "a", "b", "c"], ["SET", "str", "v"]],
     commands: [
       SUBSCRIBE_EVENTS,
       withEvents(["LMOVE", "src", "dst", "LEFT", "RIGHT"], 3),
@@ -693,6 +695,28 @@ const eventCases: Case[] = [
   },
 ];
 
+// --- COMMAND GETKEYS ---------------------------------------------------------------------------
+
+const getkeysCases: Case[] = [
+  {
+    name: "keys of the list commands",
+    commands: [
+      ["COMMAND", "GETKEYS", "LPUSH", "list", "a", "b"],
+      ["COMMAND", "GETKEYS", "LMOVE", "src", "dst", "LEFT", "RIGHT"],
+      ["COMMAND", "GETKEYS", "BLPOP", "a", "b", "c", "0"],
+      ["COMMAND", "GETKEYS", "BRPOPLPUSH", "src", "dst", "0"],
+      ["COMMAND", "GETKEYS", "LMPOP", "2", "a", "b", "LEFT", "COUNT", "3"],
+      ["COMMAND", "GETKEYS", "BLMPOP", "0", "3", "a", "b", "c", "RIGHT"],
+      ["COMMAND", "GETKEYSANDFLAGS", "LMOVE", "src", "dst", "LEFT", "RIGHT"],
+      ["COMMAND", "GETKEYSANDFLAGS", "LMPOP", "1", "a", "LEFT"],
+    ],
+  },
+  {
+    name: "LMPOP's numkeys past the arguments",
+    commands: [["COMMAND", "GETKEYS", "LMPOP", "5", "a", "LEFT"], ["COMMAND", "GETKEYS", "LMPOP", "x", "a", "LEFT"], ["COMMAND", "GETKEYS", "LMPOP", "0", "a", "LEFT"]],
+  },
+];
+
 differentialSuite("list commands: pushes", pushCases);
 differentialSuite("list commands: pops", popCases);
 differentialSuite("list commands: LLEN, LRANGE, LINDEX", readCases);
@@ -701,7 +725,5 @@ differentialSuite("list commands: LPOS", lposCases);
 differentialSuite("list commands: LMOVE, RPOPLPUSH", moveCases);
 differentialSuite("list commands: LMPOP", lmpopCases);
 differentialSuite("list commands: blocking commands' immediate paths", blockingCases);
-differentialSuite("list commands: keyspace events", eventCases, {
-  redisArgs: ["--notify-keyspace-events", "KEA"],
-  redbunConfig: { "notify-keyspace-events": "KEA" },
-});
+differentialSuite("list commands: keyspace events", eventCases);
+differentialSuite("list commands: COMMAND GETKEYS", getkeysCases);

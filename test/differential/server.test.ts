@@ -293,6 +293,28 @@ const commandCases: Case[] = [
     ],
   },
   {
+    // LMPOP's keys must leave room for LEFT | RIGHT, and BLMPOP's numkeys comes after its timeout.
+    name: "COMMAND GETKEYS / GETKEYSANDFLAGS: numkeys keys (LMPOP, BLMPOP)",
+    commands: [
+      ["COMMAND", "GETKEYS", "lmpop", "2", "a", "b", "LEFT"],
+      ["COMMAND", "GETKEYS", "lmpop", "2", "a", "LEFT"],
+      ["COMMAND", "GETKEYS", "lmpop", "3", "a", "LEFT"],
+      ["COMMAND", "GETKEYS", "lmpop", "01", "a", "LEFT"],
+      ["COMMAND", "GETKEYS", "lmpop", "0", "a", "LEFT"],
+      ["COMMAND", "GETKEYS", "lmpop", "1", "a"],
+      ["COMMAND", "GETKEYS", "lmpop", "1", "a", "UP", "COUNT", "x"],
+      ["COMMAND", "GETKEYS", "blmpop", "0", "2", "a", "b", "LEFT"],
+      ["COMMAND", "GETKEYS", "blmpop", "x", "1", "a", "RIGHT"],
+      ["COMMAND", "GETKEYS", "blmpop", "0", "3", "a", "LEFT"],
+      ["COMMAND", "GETKEYS", "blmpop", "0", "01", "a", "LEFT"],
+      ["COMMAND", "GETKEYS", "blmpop", "0", "1", "a"],
+      ["COMMAND", "GETKEYSANDFLAGS", "lmpop", "2", "a", "b", "LEFT"],
+      ["COMMAND", "GETKEYSANDFLAGS", "lmpop", "01", "a", "LEFT"],
+      ["COMMAND", "GETKEYSANDFLAGS", "blmpop", "0", "1", "a", "LEFT"],
+      ["COMMAND", "GETKEYSANDFLAGS", "blmpop", "0", "+1", "a", "LEFT"],
+    ],
+  },
+  {
     name: "COMMAND GETKEYSANDFLAGS: numkeys keys (RESP3)",
     resp: 3,
     commands: [

@@ -631,6 +631,42 @@ const syntaxCases: Case[] = [
     ],
   },
   {
+    name: "COMMAND GETKEYS: the last STORE with a word after it; STORE as LIMIT's, BY's or GET's value is skipped",
+    commands: [
+      ["COMMAND", "GETKEYS", "SORT", "k", "STORE"],
+      ["COMMAND", "GETKEYS", "SORT", "k", "STORE", "d", "STORE", "e"],
+      ["COMMAND", "GETKEYS", "SORT", "k", "STORE", "d", "STORE"],
+      ["COMMAND", "GETKEYS", "SORT", "k", "BY", "STORE", "STORE", "d"],
+      ["COMMAND", "GETKEYS", "SORT", "k", "GET", "STORE", "d"],
+      ["COMMAND", "GETKEYS", "SORT", "k", "GET", "#", "GET", "STORE", "LIMIT", "0", "1"],
+      ["COMMAND", "GETKEYS", "SORT", "k", "LIMIT", "STORE", "d", "STORE", "e"],
+      ["COMMAND", "GETKEYS", "SORT", "k", "LIMIT", "STORE", "STORE", "d"],
+      ["COMMAND", "GETKEYS", "SORT", "k", "BY", "STORE", "d"],
+      ["COMMAND", "GETKEYS", "SORT", "k", "LIMIT", "0"],
+      ["COMMAND", "GETKEYS", "SORT", "k", "ALPHA", "STORE", "d", "bogus"],
+      ["COMMAND", "GETKEYSANDFLAGS", "SORT", "k", "BY", "w_*", "STORE", "d"],
+      ["COMMAND", "GETKEYSANDFLAGS", "SORT_RO", "k", "BY", "w_*", "GET", "#"],
+      ["COMMAND", "GETKEYS", "SORT_RO", "k", "STORE", "d"],
+    ],
+  },
+  {
+    name: "COMMAND GETKEYS compares keywords up to a NUL, in any case",
+    commands: [
+      ["COMMAND", "GETKEYS", "SORT", "k", "store\0x", "d"],
+      ["COMMAND", "GETKEYS", "SORT", "k", "limit\0", "STORE", "d"],
+      ["COMMAND", "GETKEYS", "SORT", "k", "limit\0", "STORE", "d", "sToRe", "e"],
+      ["COMMAND", "GETKEYS", "SORT", "k", "by\0y", "STORE", "d"],
+      ["COMMAND", "GETKEYS", "SORT", "k", "Get\0", "STORE", "d"],
+    ],
+  },
+  {
+    name: "COMMAND GETKEYS: SORT's arity",
+    commands: [
+      ["COMMAND", "GETKEYS", "SORT"],
+      ["COMMAND", "GETKEYS", "SORT_RO"],
+    ],
+  },
+  {
     name: "inside MULTI",
     setup: [["RPUSH", "l", "2", "1"]],
     commands: [["MULTI"], ["SORT", "l", "STORE", "d"], ["SORT", "d", "DESC"], ["SORT", "d", "BOGUS"], ["EXEC"]],

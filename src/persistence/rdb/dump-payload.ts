@@ -39,7 +39,9 @@ export function decodeDumpPayload(payload: Uint8Array, verifyChecksum = true): D
   if (verifyChecksum && !new Crc64().update(payload, 0, footer + 2).equalsLE(payload, footer + 2)) {
     return { ok: false, problem: "version-or-checksum", detail: "checksum mismatch" };
   }
-  const input = new RdbInput(payload.subarray(0, footer));
+  // rdbLoadObject reads from the whole payload, footer included: a value that runs into the
+  // footer loads (garbage and all) rather than failing, so the same payloads succeed here.
+  const input = new RdbInput(payload);
   try {
     const value = decodeValue(input.u8(), input);
     if (value === null) return { ok: false, problem: "bad-format", detail: "empty collection" };

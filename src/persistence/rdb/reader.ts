@@ -16,6 +16,11 @@ export interface RdbFile {
   /** RDB_OPCODE_RESIZEDB hints per db: [keys, keys with a TTL]. */
   dbSizes: Map<number, readonly [keys: number, expires: number]>;
   records: RdbRecord[];
+  /**
+   * Bytes the snapshot took, checksum included: an AOF whose base is an RDB preamble goes on
+   * with commands after it.
+   */
+  length: number;
 }
 
 export interface ReadOptions {
@@ -37,7 +42,7 @@ export function readRdb(bytes: Uint8Array, options: ReadOptions = {}): RdbFile {
   }
   input.pos = 9;
 
-  const file: RdbFile = { version, aux: new Map(), dbSizes: new Map(), records: [] };
+  const file: RdbFile = { version, aux: new Map(), dbSizes: new Map(), records: [], length: 0 };
   let db = 0;
   let expiresAtMs: number | null = null;
   let idleSec: number | undefined;
@@ -78,6 +83,7 @@ export function readRdb(bytes: Uint8Array, options: ReadOptions = {}): RdbFile {
         throw new RdbError(`RDB: functions at offset ${at} are not supported`);
       case Opcode.eof:
         verifyEnd(input, version, options.verifyChecksum ?? true);
+        file.length = version >= 5 ? input.pos + 8 : input.pos;
         return file;
     }
     if (!isObjectType(type)) throw new RdbError(`RDB: unknown type or opcode ${type} at offset ${at}`);

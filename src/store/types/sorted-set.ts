@@ -56,7 +56,7 @@ export class SortedSetValue implements CollectionValue {
    */
   insert(member: string, score: number, limits: ListpackLimits): void {
     if (this.compact && (this.list.length + 1 > limits.maxEntries || member.length > limits.maxValue)) this.compact = false;
-    const node = this.list.insert(score, member);
+    const node = this.list.insert(this.stored(score), member);
     this.nodes.set(member, node);
     const slot = this.freeSlots.pop() ?? this.slots.length;
     this.slots[slot] = node;
@@ -66,7 +66,15 @@ export class SortedSetValue implements CollectionValue {
   /** Gives a present member a new score (zslUpdateScore). */
   update(member: string, score: number): void {
     const node = this.nodes.get(member);
-    if (node !== undefined && node.score !== score) this.list.updateScore(node, score);
+    if (node !== undefined && node.score !== score) this.list.updateScore(node, this.stored(score));
+  }
+
+  /**
+   * The score as the encoding keeps it: a listpack stores scores as text via 7.0's d2string,
+   * which writes -0 as "0" (it takes the integer path), so -0 comes back as 0 there only.
+   */
+  private stored(score: number): number {
+    return this.compact && score === 0 ? 0 : score;
   }
 
   /** Removes a member; false if it was not there. */
@@ -149,6 +157,7 @@ export class SortedSetValue implements CollectionValue {
     if (this.compact || this.list.length > limits.maxEntries) return;
     for (const member of this.nodes.keys()) if (member.length > limits.maxValue) return;
     this.compact = true;
+    for (const node of this.nodes.values()) node.score = this.stored(node.score);
   }
 
   clone(): SortedSetValue {

@@ -1,0 +1,98 @@
+// The bridge between the keyspace's values and the RDB codec's: toRdbValue describes a stored
+// value as rdbSaveObject would write it (compact encodings carried as hints, so a loader chooses
+// the same encoding), fromRdbValue builds the value rdbLoadObject would (Redis 7.0): the same
+// type, the encoding its thresholds choose, converting a compact blob that exceeds them.
+
+import type { Config } from "../config/index.ts";
+import type { RdbValue } from "./rdb/format.ts";
+import { isString, type Keyspace, type StoredValue } from "../store/keyspace.ts";
+import { HashValue } from "../store/types/hash.ts";
+import { ListValue } from "../store/types/list.ts";
+import { SetValue } from "../store/types/set.ts";
+import { SortedSetValue } from "../store/types/sorted-set.ts";
+
+/**
+ * A stored value in the codec's form. It shares memory with the value (a string's bytes are a
+ * view, a set's members its live array): encode it before the value changes.
+ */
+export function toRdbValue(keyspace: Keyspace, value: StoredValue): RdbValue {
+  if (isString(value)) return { type: "string", value: keyspace.stringBytes(value) };
+  if (value instanceof ListValue) return { type: "list", elements: Array.from(value.values()) };
+  if (value instanceof SetValue) {
+    const members = value.members();
+    return value.isIntset ? { type: "set", members, encoding: "intset" } : { type: "set", members };
+  }
+  if (value instanceof HashValue) {
+    const entries = Array.from(value.entries());
+    return value.isListpack ? { type: "hash", entries, encoding: "listpack" } : { type: "hash", entries };
+  }
+  if (value instanceof SortedSetValue) {
+    const entries = Array.from(value.entries());
+    return value.isListpack ? { type: "zset", entries, encoding: "listpack" } : { type: "zset", entries };
+  }
+  throw new Error(`toRdbValue: no RDB form for a value of type ${value.type}`);
+}
+
+/** Inserting into a sorted set whose encoding is already chosen. */
+const NO_LIMITS = { maxEntries: Infinity, maxValue: Infinity };
+
+/** The settings rdbLoadObject consults when it picks an encoding. */
+export type EncodingLimits = Pick<
+  Config,
+  | "set-max-intset-entries"
+  | "hash-max-listpack-entries"
+  | "hash-max-listpack-value"
+  | "zset-max-listpack-entries"
+  | "zset-max-listpack-value"
+>;
+
+/**
+ * The keyspace value for a loaded one; strings are copied, so the source may be a view into a
+ * file or a RESTORE argument. Encodings follow rdbLoadObject of Redis 7.0:
+ * - a string gets tryObjectEncoding's (int / embstr / raw);
+ * - a list is a quicklist whatever its form on disk;
+ * - a set is an intset while it holds only integers and no more than set-max-intset-entries,
+ *   whether it came as an intset blob or a plain set, else a hashtable;
+ * - a hash or zset written as a listpack stays one unless it has more entries than
+ *   *-max-listpack-entries (the value length is not checked for a blob Redis trusts); a plain
+ *   one is a listpack only within both the entries and the value-length limits.
+ */
+export function fromRdbValue(keyspace: Keyspace, value: RdbValue, limits: EncodingLimits): StoredValue {
+  switch (value.type) {
+    case "string":
+      return keyspace.storeStringAuto(value.value);
+    case "list": {
+      const list = new ListValue();
+      for (const element of value.elements) list.pushTail(element);
+      return list;
+    }
+    case "set": {
+      const maxIntset = limits["set-max-intset-entries"];
+      const set = new SetValue(value.members.length <= maxIntset);
+      for (const member of value.members) set.add(member, maxIntset);
+      return set;
+    }
+    case "hash": {
+      const hash = new HashValue();
+      const hashLimits = {
+        "hash-max-listpack-entries": limits["hash-max-listpack-entries"],
+        "hash-max-listpack-value": value.encoding === "listpack" ? Infinity : limits["hash-max-listpack-value"],
+      };
+      for (const [field, v] of value.entries) hash.set(field, v, hashLimits);
+      return hash;
+    }
+    case "zset": {
+      // Decided up front, as rdbLoadObject converts only after loading: a plain zset bound for a
+      // skiplist never passes through a listpack (which would turn a -0 score into 0).
+      const maxValue = value.encoding === "listpack" ? Infinity : limits["zset-max-listpack-value"];
+      const compact =
+        value.entries.length <= limits["zset-max-listpack-entries"] && value.entries.every(([member]) => member.length <= maxValue);
+      const zset = new SortedSetValue(compact);
+      for (const [member, score] of value.entries) {
+        if (zset.has(member)) zset.update(member, score);
+        else zset.insert(member, score, NO_LIMITS);
+      }
+      return zset;
+    }
+  }
+}
