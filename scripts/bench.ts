@@ -32,6 +32,7 @@ import {
   type CurveResult,
   type CurveSide,
 } from "./bench/zset-curve.ts";
+import { PUBSUB_ARGS, PUBSUB_USAGE, printPubsub, pubsubBench, pubsubFailed, type PubsubOptions, type PubsubResult } from "./bench/pubsub.ts";
 
 const REPO_ROOT = resolve(import.meta.dir, "..");
 /** CPU busy fraction (all cores) from other work above which the results are flagged as noisy. */
@@ -59,7 +60,7 @@ Throughput (default): redis-benchmark against redis-server and redbun, alternate
 Memory:
   --memory             only the memory section: load --keys keys of --data-size bytes into each
                        server, report RSS growth per key
-  --all                throughput, memory, then the zset curve
+  --all                throughput, memory, the zset curve, then pub/sub
   --keys N             keys to load in the memory section (default: 1000000)
   --settle-ms MS       idle time after loading before RSS is read (default: 1000)
 
@@ -70,6 +71,8 @@ Sorted sets (the O(log n) curve):
   --curve-ops N        timed commands per op, size, server and round (default: 100000)
   --curve-batch N      commands per pipelined batch, one batch in flight (default: 100)
   (--rounds applies here too)
+
+${PUBSUB_USAGE}
 
 Servers:
   --binary PATH        bench a compiled redbun (e.g. dist/redbun) instead of bun src/main.ts
@@ -96,6 +99,8 @@ interface Options {
   readonly memory: boolean;
   readonly zsetCurve: boolean;
   readonly curve: CurveOptions;
+  /** The pub/sub section's options; null when it does not run. */
+  readonly pubsub: PubsubOptions | null;
   readonly keys: number;
   readonly settleMs: number;
   readonly binary: string | undefined;
@@ -138,6 +143,7 @@ function parseOptions(argv: string[]): Options | null {
       "redis-benchmark": { type: "string" },
       json: { type: "string" },
       help: { type: "boolean", short: "h" },
+      ...PUBSUB_ARGS,
     },
   });
   if (values.help === true) return null;
@@ -165,6 +171,7 @@ function parseOptions(argv: string[]): Options | null {
   // --memory and --zset-curve pick their sections only; neither (nor --all) means throughput.
   const memory = all || values.memory === true;
   const zsetCurve = all || values["zset-curve"] === true;
+  const pubsub = all || values.pubsub === true;
   const rounds = int("rounds", values.rounds, 5);
   return {
     tests: selectTests(values.tests),
@@ -178,7 +185,7 @@ function parseOptions(argv: string[]): Options | null {
     preload: values["no-preload"] !== true,
     warmup,
     timeoutMs: num("timeout", values.timeout, 120) * 1000,
-    throughput: all || (!memory && !zsetCurve),
+    throughput: all || (!memory && !zsetCurve && !pubsub),
     memory,
     zsetCurve,
     curve: {
@@ -187,6 +194,17 @@ function parseOptions(argv: string[]): Options | null {
       batch: int("curve-batch", values["curve-batch"], 100),
       rounds,
     },
+    pubsub: pubsub
+      ? {
+          subscribers: int("subscribers", values.subscribers, 50),
+          messages: int("pubsub-messages", values["pubsub-messages"], 100_000),
+          floodMessages: int("flood-messages", values["flood-messages"], 1_000_000),
+          floodReaders: int("flood-readers", values["flood-readers"], 4),
+          window: int("pubsub-window", values["pubsub-window"], 1_000),
+          dataSize: int("data-size", values["data-size"], 64),
+          rounds,
+        }
+      : null,
     keys: int("keys", values.keys, 1_000_000),
     settleMs: int("settle-ms", values["settle-ms"], 1_000, 0),
     binary: values.binary,
@@ -646,6 +664,7 @@ async function main(): Promise<number> {
     throughput?: ThroughputRow[];
     memory?: MemoryRow[];
     zsetCurve?: CurveResult & { options: CurveOptions };
+    pubsub?: PubsubResult & { options: PubsubOptions };
   } = { meta };
   if (o.throughput) {
     result.throughput = await throughput(o, s);
@@ -660,6 +679,11 @@ async function main(): Promise<number> {
     result.zsetCurve = { options: o.curve, ...curveResult };
     printZsetCurve(curveResult, s.a.label, s.b.label, o.curve);
   }
+  if (o.pubsub !== null) {
+    const pubsubResult = await pubsubBench(s.a, s.b, s.benchCpus !== undefined, o.pubsub, progress);
+    result.pubsub = { options: o.pubsub, ...pubsubResult };
+    printPubsub(pubsubResult, o.pubsub);
+  }
   // Load from elsewhere during the run shows up here too (the servers are stopped by now).
   const busyAfter = await sampleCpuBusy();
   meta["machine load after"] = `${fmtPct(busyAfter)} CPU busy in the second after the run`;
@@ -671,7 +695,8 @@ async function main(): Promise<number> {
   }
   const failed =
     (result.throughput?.some((r) => r.failures.length > 0) ?? false) ||
-    Object.keys(result.zsetCurve?.failures ?? {}).length > 0;
+    Object.keys(result.zsetCurve?.failures ?? {}).length > 0 ||
+    (result.pubsub !== undefined && pubsubFailed(result.pubsub));
   return failed ? 1 : 0;
 }
 

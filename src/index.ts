@@ -36,7 +36,10 @@ export interface ServerHandle extends AsyncDisposable {
 
 export async function startServer(options: StartOptions = {}): Promise<ServerHandle> {
   const { clock, log, ...settings } = options;
-  const config = configFromPatch(settings);
+  // An embedded server persists nothing by itself unless asked: no save points by default (a
+  // test suite's servers must not drop dump.rdb files in its working directory). It still loads
+  // `dir`/`dbfilename` at start when that file exists, and SAVE/BGSAVE/SHUTDOWN SAVE write it.
+  const config = configFromPatch({ save: [], ...settings });
   const { promise: closed, resolve } = Promise.withResolvers<void>();
   const server = new Server(new ConfigStore(config), {
     clock: clock ?? new SystemClock(),
@@ -48,8 +51,10 @@ export async function startServer(options: StartOptions = {}): Promise<ServerHan
     configFile: "",
   });
   await server.listen();
+  // Like SIGTERM (the final save when save points are set), but a failed save does not keep
+  // an embedded server running: its owner is stopping it.
   const close = async () => {
-    await server.shutdown();
+    server.shutdown({ force: true });
     await closed;
   };
   return {

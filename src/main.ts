@@ -52,7 +52,10 @@ const server = new Server(new ConfigStore(loaded.config), {
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     server.log.warning(`Received ${signal} scheduling shutdown...`);
-    void server.shutdown();
+    // A failed final save keeps the server running, as Redis's prepareForShutdown does.
+    if (!server.shutdown()) {
+      server.log.warning(`${signal} received but errors trying to shut down the server, check the logs for more information`);
+    }
   });
 }
 

@@ -739,14 +739,17 @@ function expireKey(client: Client, name: string, amount: Uint8Array, options: re
   }
   // The order matches expireGenericCommand, as a client subscribed to its own key events sees:
   // a deletion is announced before the reply, a new TTL after it.
+  // Replay gets what happened: a DEL, or the absolute deadline as PEXPIREAT (its options kept).
   if (when <= client.nowMs) {
     db.deleteSlot(slot);
     client.written(name, "del");
+    client.propagateAs(["DEL", name]);
     reply.integer(1);
   } else {
     db.setExpire(slot, Number(when));
     reply.integer(1);
     client.written(name, "expire");
+    if (command !== "pexpireat") client.propagateAs(["PEXPIREAT", name, String(when), ...client.argv.slice(3)]);
   }
 }
 

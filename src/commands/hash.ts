@@ -446,6 +446,8 @@ const hincrbyfloat = defineCommand({
     hash.set(fieldName, outcome.result, limitsOf(client));
     client.reply.bulkLatin1(outcome.result);
     client.written(name, "hincrbyfloat");
+    // Replay sets the result: float arithmetic need not give the same digits everywhere.
+    client.propagateAs(["HSET", name, fieldName, outcome.result]);
   },
 });
 

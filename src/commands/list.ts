@@ -91,11 +91,18 @@ function replyPopped(client: Client, list: ListValue, where: ListEnd, count: num
  * listPopRangeAndReplyWithKey: `[key, [elements…]]` for LMPOP and BLMPOP, popping up to
  * `count` elements from the list at `slot`.
  */
-function popWithKey(client: Client, name: string, slot: number, list: ListValue, where: ListEnd, count: number): void {
+function popWithKey(client: Client, name: string, slot: number, list: ListValue, where: ListEnd, count: number): number {
   client.reply.arrayHeader(2);
   client.reply.bulkLatin1(name);
-  elementsRemoved(client, name, slot, list, where, replyPopped(client, list, where, count));
+  const popped = replyPopped(client, list, where, count);
+  elementsRemoved(client, name, slot, list, where, popped);
+  return popped;
 }
+
+/** The non-blocking pop a blocking or multi-key pop replays as: [LR]POP key [count]. */
+const POP_COMMAND = ["LPOP", "RPOP"] as const;
+/** shared.left / shared.right, as a served BLMOVE propagates its sides. */
+const SIDE_WORD = ["left", "right"] as const;
 
 /**
  * lmoveGenericCommand once the source is known to be a non-empty list: checks the destination's
@@ -637,13 +644,15 @@ function popFirst(client: Client, keys: readonly string[], where: ListEnd, count
       return true;
     }
     if (count !== -1) {
-      popWithKey(client, name, slot, list, where, count);
+      const popped = popWithKey(client, name, slot, list, where, count);
+      client.propagateAs([POP_COMMAND[where], name, String(popped)]);
       return true;
     }
     client.reply.arrayHeader(2);
     client.reply.bulkLatin1(name);
     client.reply.bulkLatin1(list.pop(where));
     elementsRemoved(client, name, slot, list, where, 1);
+    client.propagateAs([POP_COMMAND[where], name]);
     return true;
   }
   return false;
@@ -738,16 +747,29 @@ const blmpop = defineCommand({
  * absent one blocks, or where the client may not block answers a nil *bulk* at once (Redis's
  * addReplyNull there, though a timed-out wait answers a nil array).
  */
-function blmoveGeneric(client: Client, sourceName: string, destinationName: string, from: ListEnd, to: ListEnd, timeout: Uint8Array): void {
+function blmoveGeneric(
+  client: Client,
+  twin: "LMOVE" | "RPOPLPUSH",
+  sourceName: string,
+  destinationName: string,
+  from: ListEnd,
+  to: ListEnd,
+  timeout: Uint8Array,
+): void {
   const deadlineMs = readTimeout(client, timeout);
   if (deadlineMs === null) return;
   const slot = client.db.lookupWrite(sourceName, client.nowMs);
   const source = collectionAt(client, slot, ListValue);
   if (source === null) return;
+  // Replayed as its non-blocking twin: at once with the same words less the timeout
+  // (rewriteClientCommandVector); once served, BLMOVE's sides as Redis's own lower-case words.
   if (source !== undefined) {
     moveElement(client, slot, source, sourceName, destinationName, from, to);
+    client.propagateAs([twin, ...client.argv.slice(1, -1)]);
     return;
   }
+  const servedReplay =
+    twin === "LMOVE" ? [twin, sourceName, destinationName, SIDE_WORD[from], SIDE_WORD[to]] : [twin, sourceName, destinationName];
   if (client.denyBlocking) {
     client.reply.nullBulk();
     return;
@@ -759,6 +781,7 @@ function blmoveGeneric(client: Client, sourceName: string, destinationName: stri
     if (!(list instanceof ListValue)) return false;
     // A destination of another type answers WRONGTYPE and ends the wait, as in Redis.
     moveElement(blocked, sourceSlot, list, sourceName, destinationName, from, to);
+    blocked.propagateAs(servedReplay);
     return true;
   });
 }
@@ -780,7 +803,7 @@ const blmove = defineCommand({
     timeout: readInRun(double("timeout")),
   },
   run(client, args) {
-    blmoveGeneric(client, args.source, args.destination, endOf(args.wherefrom), endOf(args.whereto), args.timeout);
+    blmoveGeneric(client, "LMOVE", args.source, args.destination, endOf(args.wherefrom), endOf(args.whereto), args.timeout);
   },
 });
 
@@ -795,7 +818,7 @@ const brpoplpush = defineCommand({
   keySpecs: MOVE_SPECS,
   args: { source: key("source"), destination: key("destination"), timeout: readInRun(double("timeout")) },
   run(client, args) {
-    blmoveGeneric(client, args.source, args.destination, ListEnd.tail, ListEnd.head, args.timeout);
+    blmoveGeneric(client, "RPOPLPUSH", args.source, args.destination, ListEnd.tail, ListEnd.head, args.timeout);
   },
 });
 

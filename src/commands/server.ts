@@ -1,7 +1,8 @@
 // Server commands (Redis's "server" group): FLUSHALL, FLUSHDB, DBSIZE, SWAPDB, TIME, INFO, the
 // CONFIG and COMMAND containers, DEBUG, MONITOR and SHUTDOWN. They act on the whole server
 // rather than on one key. COMMAND's replies are built in command-docs.ts, INFO's text in
-// server/info.ts, MONITOR's feed in server/monitor.ts.
+// server/info.ts, MONITOR's feed in server/monitor.ts. SYNC and REPLCONF (also "server" in
+// Redis) live in replication.ts, like Redis's replication.c, and are exported with these.
 
 import type { z } from "zod";
 import { asciiLower } from "../config/values.ts";
@@ -9,6 +10,7 @@ import { Errors, subcommandSyntaxError } from "../protocol/errors.ts";
 import type { Client } from "../server/client.ts";
 import { lookupCommand } from "../server/dispatch.ts";
 import { infoText } from "../server/info.ts";
+import { debugObjectLine } from "../persistence/debug-object.ts";
 import { stringMatch } from "../store/glob.ts";
 import { block, bytes, int, multiple, oneOf, optional, text, token, withToken, type Arg } from "./args.ts";
 import {
@@ -20,6 +22,7 @@ import {
 } from "./command-docs.ts";
 import { defineCommand, defineContainer, type AclCategory, type Command } from "./define.ts";
 import { replyHelp } from "./help.ts";
+import { replicationCommands } from "./replication.ts";
 
 // --- FLUSHALL, FLUSHDB, DBSIZE, SWAPDB --------------------------------------------------------
 
@@ -40,6 +43,27 @@ function singleFlushMode(client: Client): boolean {
 
 const FLUSH_TIPS = ["request_policy:all_shards", "response_policy:all_succeeded"];
 
+/**
+ * emptyData for one db: its watched keys that existed change (signalFlushedDb), then it is
+ * emptied (a background snapshot that still needs its keys takes them over). Returns how many
+ * keys it held.
+ */
+function emptyDb(client: Client, index: number): number {
+  const server = client.server;
+  const db = server.keyspace.dbs[index]!;
+  const removed = db.size;
+  server.watches.touchAllInDb(db, null, client.nowMs);
+  server.keyspace.flushDb(index);
+  return removed;
+}
+
+/** emptyData(-1): every db. */
+function emptyAllDbs(client: Client): number {
+  let removed = 0;
+  for (let index = 0; index < client.server.keyspace.dbs.length; index++) removed += emptyDb(client, index);
+  return removed;
+}
+
 /** FLUSHALL [ASYNC | SYNC] */
 const flushall = defineCommand({
   name: "flushall",
@@ -53,16 +77,14 @@ const flushall = defineCommand({
   args: { async: flushModeArg() },
   run(client) {
     if (!singleFlushMode(client)) return;
-    let removed = 0;
-    for (const db of client.server.keyspace.dbs) {
-      // signalFlushedDb: the watched keys that existed are changed by the flush.
-      client.server.watches.touchAllInDb(db, null, client.nowMs);
-      removed += db.size;
-      db.clear();
-    }
-    // flushAllDataAndResetRDB: every removed key, plus one for the flush itself, so that even
-    // a FLUSHALL of empty dbs counts as a change (Redis also forces its propagation).
-    client.server.dirty += removed + 1;
+    const server = client.server;
+    // flushAllDataAndResetRDB: a running BGSAVE is killed; dirty grows by the keys removed;
+    // with save points the empty dataset is saved at once (which zeroes dirty, as rdbSave does).
+    server.rdb.killBgsave();
+    server.dirty += emptyAllDbs(client);
+    if (server.config.values.save.length > 0) server.rdb.save();
+    // forceCommandPropagation: even a FLUSHALL of empty dbs reaches the AOF.
+    client.forcePropagation = true;
     client.reply.ok();
   },
 });
@@ -80,12 +102,10 @@ const flushdb = defineCommand({
   args: { async: flushModeArg() },
   run(client) {
     if (!singleFlushMode(client)) return;
-    const db = client.db;
-    // flushdbCommand: dirty grows by the keys removed only (an empty db adds nothing, though
-    // Redis forces the command into the AOF and to replicas anyway).
-    client.server.dirty += db.size;
-    client.server.watches.touchAllInDb(db, null, client.nowMs);
-    db.clear();
+    // flushdbCommand: dirty grows by the keys removed only; forceCommandPropagation still
+    // sends the FLUSHDB of an empty db to the AOF.
+    client.server.dirty += emptyDb(client, client.dbIndex);
+    client.forcePropagation = true;
     client.reply.ok();
   },
 });
@@ -282,6 +302,7 @@ const configResetstat = defineCommand({
     keyspaceStats.keyspaceHits = 0;
     keyspaceStats.keyspaceMisses = 0;
     keyspaceStats.expiredKeys = 0;
+    server.rdb.saves = 0;
     client.reply.ok();
   },
 });
@@ -545,6 +566,81 @@ const commandHelp = defineCommand({
   },
 });
 
+// --- SAVE, BGSAVE, LASTSAVE -----------------------------------------------------------------
+
+/** SAVE */
+const save = defineCommand({
+  name: "save",
+  group: "server",
+  summary: "Synchronously save the dataset to disk",
+  since: "1.0.0",
+  complexity: "O(N) where N is the total number of keys in all databases",
+  flags: ["admin", "noscript", "no_async_loading", "no_multi"],
+  args: {},
+  run(client) {
+    const rdb = client.server.rdb;
+    if (rdb.bgsaveInProgress) {
+      client.reply.error(Errors.bgsaveInProgress);
+      return;
+    }
+    // Counted in rdb_saves whether it succeeds or not (a failure answers a bare -ERR).
+    rdb.saves++;
+    if (rdb.save()) client.reply.ok();
+    else client.reply.error(Errors.plainErr);
+  },
+});
+
+/** BGSAVE [SCHEDULE] */
+const bgsave = defineCommand({
+  name: "bgsave",
+  group: "server",
+  summary: "Asynchronously save the dataset to disk",
+  since: "1.0.0",
+  complexity: "O(1)",
+  flags: ["admin", "noscript", "no_async_loading"],
+  args: { schedule: token("SCHEDULE") },
+  run(client, { schedule }) {
+    // bgsaveCommand accepts exactly one optional word.
+    if (client.argv.length > 2) {
+      client.reply.error(Errors.syntax);
+      return;
+    }
+    const rdb = client.server.rdb;
+    // Inside EXEC (where denyBlocking is set) the save waits for the cron, as server.in_exec
+    // makes Redis wait: the transaction's own writes are not the point in time to save.
+    const inExec = client.denyBlocking;
+    if (rdb.bgsaveInProgress) {
+      client.reply.error(Errors.bgsaveInProgress);
+    } else if (rdb.child !== null || inExec) {
+      if (schedule || inExec) {
+        rdb.bgsaveScheduled = true;
+        client.reply.simple("Background saving scheduled");
+      } else {
+        client.reply.error(Errors.bgsaveOtherChild);
+      }
+    } else {
+      rdb.bgsave();
+      client.reply.simple("Background saving started");
+    }
+  },
+});
+
+/** LASTSAVE */
+const lastsave = defineCommand({
+  name: "lastsave",
+  group: "server",
+  summary: "Get the UNIX time stamp of the last successful save to disk",
+  since: "1.0.0",
+  complexity: "O(1)",
+  flags: ["loading", "stale", "fast"],
+  categories: ["admin", "dangerous"],
+  tips: ["nondeterministic_output"],
+  args: {},
+  run(client) {
+    client.reply.integer(client.server.rdb.lastSaveSec);
+  },
+});
+
 // --- DEBUG ----------------------------------------------------------------------------------
 
 /**
@@ -562,6 +658,23 @@ function strtod(textValue: string): number {
 function atoi(textValue: string): number {
   const value = Number.parseInt(textValue, 10);
   return Number.isNaN(value) ? 0 : value;
+}
+
+/**
+ * DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: save, flush, load. The file is read and checked
+ * before the flush, so a bad file leaves the dataset alone; NOFLUSH without MERGE refuses a
+ * file with keys already present, where Redis would stop with a panic.
+ */
+function debugReload(client: Client, options: readonly string[]): void {
+  const words = options.map(asciiLower);
+  if (words.some((word) => word !== "merge" && word !== "noflush" && word !== "nosave")) {
+    client.reply.error(Errors.debugReloadOptions);
+    return;
+  }
+  const reloadOptions = { save: !words.includes("nosave"), flush: !words.includes("noflush"), merge: words.includes("merge") };
+  const error = client.server.rdb.reload(reloadOptions, () => emptyAllDbs(client));
+  if (error === null) client.reply.ok();
+  else client.reply.error(error);
 }
 
 /** DEBUG subcommand [argument [argument ...]] */
@@ -584,6 +697,21 @@ const debug = defineCommand({
     const argument = args.length === 1 ? args[0] : undefined;
     if (name === "help" && args.length === 0) {
       replyHelp(client, "debug", [
+        "OBJECT <key>",
+        "    Show low level info about `key` and associated value.",
+        "RELOAD [option ...]",
+        "    Save the RDB on disk and reload it back to memory. Valid <option> values:",
+        "    * MERGE: conflicting keys will be loaded from RDB.",
+        "    * NOFLUSH: the existing database will not be removed before load, but",
+        "      conflicting keys will generate an exception and kill the server.",
+        "    * NOSAVE: the database will be loaded from an existing RDB file.",
+        "    Examples:",
+        "    * DEBUG RELOAD: verify that the server is able to persist, flush and reload",
+        "      the database.",
+        "    * DEBUG RELOAD NOSAVE: replace the current database with the contents of an",
+        "      existing RDB file.",
+        "    * DEBUG RELOAD NOSAVE NOFLUSH MERGE: add the contents of an existing RDB",
+        "      file to the database.",
         "SET-ACTIVE-EXPIRE <0|1>",
         "    Setting it to 0 disables expiring keys in background when they are not",
         "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
@@ -600,6 +728,13 @@ const debug = defineCommand({
     } else if (name === "set-active-expire" && argument !== undefined) {
       client.server.activeExpireEnabled = atoi(argument) !== 0;
       client.reply.ok();
+    } else if (name === "reload") {
+      debugReload(client, args);
+    } else if (name === "object" && argument !== undefined) {
+      // dictFind: the key as stored, expired or not, its idle time untouched.
+      const slot = client.db.peekSlot(argument);
+      if (slot === -1) client.reply.error(Errors.noSuchKey);
+      else client.reply.simple(debugObjectLine(client.server, client.db, slot, client.nowMs));
     } else {
       client.reply.error(subcommandSyntaxError(subcommand, "debug"));
     }
@@ -630,6 +765,29 @@ const monitor = defineCommand({
   },
 });
 
+// --- BGREWRITEAOF ---------------------------------------------------------------------------
+
+/** BGREWRITEAOF */
+const bgrewriteaof = defineCommand({
+  name: "bgrewriteaof",
+  group: "server",
+  summary: "Asynchronously rewrite the append-only file",
+  since: "1.0.0",
+  complexity: "O(1)",
+  flags: ["admin", "noscript", "no_async_loading"],
+  categories: ["dangerous"],
+  args: {},
+  run(client) {
+    // bgrewriteaofCommand: one rewrite at a time; behind a BGSAVE or inside EXEC it waits for
+    // the cron. It works with appendonly no too (a base alone).
+    const outcome = client.server.aof.requestRewrite();
+    if (outcome === "in-progress") client.reply.error(Errors.aofRewriteInProgress);
+    else if (outcome === "scheduled") client.reply.simple("Background append only file rewriting scheduled");
+    else if (outcome === "started") client.reply.simple("Background append only file rewriting started");
+    else client.reply.error(Errors.aofRewriteFailed);
+  },
+});
+
 // --- SHUTDOWN -------------------------------------------------------------------------------
 
 /** SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT] */
@@ -654,22 +812,11 @@ const shutdown = defineCommand({
       return;
     }
     // finishShutdown saves first when asked to (SAVE) or when save points are configured
-    // (unless NOSAVE). redbun cannot write RDB files yet, so such a save fails as a failed
-    // rdbSave does in Redis: the server keeps running unless FORCE says exit anyway.
-    const save = nosaveSave?.kind === "save" || (nosaveSave?.kind !== "nosave" && server.config.values.save.length > 0);
-    if (save) {
-      server.log.notice("Saving the final RDB snapshot before exiting.");
-      server.log.warning("redbun cannot write RDB files yet.");
-      if (!force) {
-        server.log.warning("Error trying to save the DB, can't exit.");
-        server.log.warning("Errors trying to shut down the server. Check the logs for more information.");
-        client.reply.error(Errors.shutdownFailed);
-        return;
-      }
-      server.log.warning("Error trying to save the DB. Exit anyway.");
-    }
-    // No reply: the connection closes with the server, as when redis-server exits.
-    void server.shutdown(0);
+    // (unless NOSAVE); a failed save keeps the server running unless FORCE says exit anyway.
+    // On success there is no reply: the connection closes with the server, as when
+    // redis-server exits.
+    const flags = { save: nosaveSave?.kind === "save", nosave: nosaveSave?.kind === "nosave", force };
+    if (!server.shutdown(flags)) client.reply.error(Errors.shutdownFailed);
   },
 });
 
@@ -693,7 +840,12 @@ export const serverCommands: Command[] = [
   commandGetkeys,
   commandGetkeysandflags,
   commandHelp,
+  save,
+  bgsave,
+  lastsave,
   debug,
   monitor,
+  bgrewriteaof,
   shutdown,
+  ...replicationCommands,
 ];

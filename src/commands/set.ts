@@ -325,6 +325,8 @@ const spop = defineCommand({
     const member = set.random();
     set.delete(member);
     client.written(args.key, "spop");
+    // Replay removes the member that was drawn.
+    client.propagateAs(["SREM", args.key, member]);
     client.reply.bulkLatin1(member);
     deleteIfEmpty(client, args.key, slot, set);
   },
@@ -353,6 +355,7 @@ function spopWithCount(client: Client, name: string, countArg: Uint8Array): void
     replySet(client, union([set], maxIntsetEntries(client)).members());
     db.deleteSlot(slot);
     client.written(name, "del", 0);
+    client.propagateAs(["DEL", name]);
     return;
   }
   const remaining = size - count;
@@ -364,6 +367,7 @@ function spopWithCount(client: Client, name: string, countArg: Uint8Array): void
       popped[i] = member;
     }
     replySet(client, popped);
+    propagateRemoved(client, name, popped);
     return;
   }
   // Popping most of the set: draw the few members that stay into a new set (whose encoding
@@ -377,8 +381,15 @@ function spopWithCount(client: Client, name: string, countArg: Uint8Array): void
     kept.add(member, max);
     set.delete(member);
   }
-  replySet(client, set.members());
+  const popped = set.members();
+  replySet(client, popped);
+  propagateRemoved(client, name, popped);
   db.replaceValue(slot, kept!);
+}
+
+/** SPOP with a count replays as one SREM per member drawn (in a MULTI, being more than one). */
+function propagateRemoved(client: Client, name: string, members: readonly string[]): void {
+  client.propagateAs(...members.map((member) => ["SREM", name, member]));
 }
 
 /** SRANDMEMBER key [count] */

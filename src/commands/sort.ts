@@ -12,7 +12,7 @@ import { parseDoubleLenient, parseInt64 } from "../store/numbers.ts";
 import { HashValue } from "../store/types/hash.ts";
 import { ListValue } from "../store/types/list.ts";
 import { SetValue } from "../store/types/set.ts";
-import { SortedSetValue } from "../store/types/sorted-set.ts";
+import { NONE, SortedSetValue } from "../store/types/sorted-set.ts";
 import { block, int, isCToken, isToken, key, keyFromBytes, multiple, oneOf, restReadInRun, text, token, unknownKeySpec, withToken } from "./args.ts";
 import { defineCommand, type AclCategory, type Command, type KeySpecFlag } from "./define.ts";
 
@@ -323,7 +323,7 @@ type Sortable = ListValue | SetValue | SortedSetValue;
 function skiplistCopy(zset: SortedSetValue): SortedSetValue {
   const copy = new SortedSetValue(false);
   const unlimited = { maxEntries: Infinity, maxValue: Infinity };
-  for (let node = zset.last; node !== null; node = node.backward) copy.insert(node.member, node.score, unlimited);
+  for (let node = zset.last; node !== NONE; node = zset.prev(node)) copy.insert(zset.memberOf(node), zset.scoreOf(node), unlimited);
   return copy;
 }
 
@@ -342,10 +342,10 @@ function loadRange(value: ListValue | SortedSetValue, start: number, end: number
     for (let i = 0; i < count; i++) items.push(item(value.at(desc ? value.length - 1 - start - i : start + i)));
     return items;
   }
-  let node = count > 0 ? value.atRank(desc ? value.size - 1 - start : start) : null;
-  for (let i = 0; i < count && node !== null; i++) {
-    items.push(item(node.member));
-    node = desc ? node.backward : node.forward[0]!;
+  let node = count > 0 ? value.atRank(desc ? value.size - 1 - start : start) : NONE;
+  for (let i = 0; i < count && node !== NONE; i++) {
+    items.push(item(value.memberOf(node)));
+    node = desc ? value.prev(node) : value.next(node);
   }
   return items;
 }

@@ -4,7 +4,6 @@
 // in `run`, in Redis's order, so each error comes first where it does in Redis. Range parsing,
 // the member/score reply and the store-a-result helper are exported for ZUNION/ZINTER/ZDIFF.
 
-import type { z } from "zod";
 import { Errors, valueOutOfRange } from "../protocol/errors.ts";
 import { readTimeout } from "../server/blocking.ts";
 import type { Client } from "../server/client.ts";
@@ -19,13 +18,7 @@ import {
   scoreBelowMax,
   type LexBound,
 } from "../store/types/skiplist.ts";
-import {
-  SortedSetValue,
-  type LexRange,
-  type ListpackLimits,
-  type ScoreRange,
-  type SkipNode,
-} from "../store/types/sorted-set.ts";
+import { NONE, SortedSetValue, type LexRange, type ListpackLimits, type ScoreRange } from "../store/types/sorted-set.ts";
 import {
   type Arg,
   block,
@@ -36,8 +29,12 @@ import {
   key,
   keyFromBytes,
   multiple,
+  numkeysKeys,
   oneOf,
   optional,
+  readInRun,
+  required,
+  restReadInRun,
   text,
   token,
   withToken,
@@ -46,38 +43,9 @@ import { defineCommand, type Command } from "./define.ts";
 import { parseScanCursor, parseScanOptions } from "./generic.ts";
 import { collectionAt, readCollection } from "./lookup.ts";
 
-// --- argument declarations read in `run` -------------------------------------------------------
-
-/**
- * An argument parsed as `parsed` (plain bytes, checked by `run` in Redis's order) but
- * documented as `documented` for COMMAND DOCS and the syntax line.
- */
-function documentedAs<S extends z.ZodType>(parsed: Arg<S>, documented: Arg): Arg<S> {
-  return { ...parsed, doc: documented.doc };
-}
-
-/** The same argument under the name Redis's docs give it (ZADD's `CH` is `change`). */
-function named<S extends z.ZodType>(arg: Arg<S>, name: string): Arg<S> {
-  return { ...arg, doc: { ...arg.doc, name } };
-}
-
-/** A oneof Redis requires (ZMPOP's MIN | MAX): documented without the optional flag. */
-function required<S extends z.ZodType>(arg: Arg<S>): Arg<S> {
-  const { optional: _optional, ...doc } = arg.doc;
-  return { ...arg, doc };
-}
-
 /** LIMIT offset count, as the range commands document it. */
 function limitOption() {
   return withToken("LIMIT", block("offset_count", { offset: int("offset"), count: int("count") }));
-}
-
-/**
- * Takes every argv item left, documented as `first`; the options declared after it are there
- * for COMMAND DOCS only and never receive anything: `run` reads them from argv.
- */
-function restInRun(first: Arg): Arg<z.ZodOptional<z.ZodArray<z.ZodCustom<Uint8Array>>>> {
-  return documentedAs(optional(multiple(bytes(first.doc.name))), first);
 }
 
 const LONG_MAX = 9223372036854775807n;
@@ -154,23 +122,23 @@ interface RangeRequest {
   limit: number;
 }
 
-function step(node: SkipNode, reverse: boolean): SkipNode | null {
-  return reverse ? node.backward : node.forward[0]!;
+function step(zset: SortedSetValue, node: number, reverse: boolean): number {
+  return reverse ? zset.prev(node) : zset.next(node);
 }
 
 /** genericZrangebyrankCommand's selection: ranks clamped as Redis does, negative from the end. */
-function rankRange(zset: SortedSetValue, start: number, end: number, reverse: boolean): SkipNode[] {
+function rankRange(zset: SortedSetValue, start: number, end: number, reverse: boolean): number[] {
   const length = zset.size;
   if (start < 0) start += length;
   if (end < 0) end += length;
   if (start < 0) start = 0;
   if (start > end || start >= length) return [];
   if (end >= length) end = length - 1;
-  const nodes: SkipNode[] = [];
+  const nodes: number[] = [];
   let node = zset.atRank(reverse ? length - 1 - start : start);
-  for (let n = end - start + 1; n > 0 && node !== null; n--) {
+  for (let n = end - start + 1; n > 0 && node !== NONE; n--) {
     nodes.push(node);
-    node = step(node, reverse);
+    node = step(zset, node, reverse);
   }
   return nodes;
 }
@@ -180,29 +148,29 @@ function rankRange(zset: SortedSetValue, start: number, end: number, reverse: bo
  * (the last when reversed), skip `offset`, then take up to `limit` (-1: all) while in range.
  * A negative offset walks off the end in Redis (`while (ln && offset--)`): nothing.
  */
-function boundedRange(zset: SortedSetValue, spec: RangeSpec & { kind: "score" | "lex" }, reverse: boolean, offset: number, limit: number): SkipNode[] {
+function boundedRange(zset: SortedSetValue, spec: RangeSpec & { kind: "score" | "lex" }, reverse: boolean, offset: number, limit: number): number[] {
   if (offset < 0 || (offset > 0 && offset >= zset.size)) return [];
-  let node: SkipNode | null;
-  let inRange: (node: SkipNode) => boolean;
+  let node: number;
+  let inRange: (node: number) => boolean;
   if (spec.kind === "score") {
     const range = spec.range;
     node = reverse ? zset.lastInScoreRange(range) : zset.firstInScoreRange(range);
-    inRange = reverse ? (x) => scoreAboveMin(x.score, range) : (x) => scoreBelowMax(x.score, range);
+    inRange = reverse ? (x) => scoreAboveMin(zset.scoreOf(x), range) : (x) => scoreBelowMax(zset.scoreOf(x), range);
   } else {
     const range = spec.range;
     node = reverse ? zset.lastInLexRange(range) : zset.firstInLexRange(range);
-    inRange = reverse ? (x) => lexAboveMin(x.member, range) : (x) => lexBelowMax(x.member, range);
+    inRange = reverse ? (x) => lexAboveMin(zset.memberOf(x), range) : (x) => lexBelowMax(zset.memberOf(x), range);
   }
-  for (; node !== null && offset > 0; offset--) node = step(node, reverse);
-  const nodes: SkipNode[] = [];
-  for (let left = limit; node !== null && left !== 0 && inRange(node); left--) {
+  for (; node !== NONE && offset > 0; offset--) node = step(zset, node, reverse);
+  const nodes: number[] = [];
+  for (let left = limit; node !== NONE && left !== 0 && inRange(node); left--) {
     nodes.push(node);
-    node = step(node, reverse);
+    node = step(zset, node, reverse);
   }
   return nodes;
 }
 
-function selectRange(zset: SortedSetValue, request: RangeRequest): SkipNode[] {
+function selectRange(zset: SortedSetValue, request: RangeRequest): number[] {
   const { spec, reverse } = request;
   return spec.kind === "rank" ? rankRange(zset, spec.start, spec.end, reverse) : boundedRange(zset, spec, reverse, request.offset, request.limit);
 }
@@ -283,25 +251,30 @@ function parseRangeRequest(client: Client, at: number, kind: RangeKind, reverse:
 
 // --- replies and results -----------------------------------------------------------------------
 
-/** A member with its score: a skip-list node, or a computed result (ZUNION …). */
-export interface Scored {
-  readonly member: string;
-  readonly score: number;
-}
-
 /**
  * Members, with their scores when asked: RESP2 one flat array, RESP3 an array of
  * [member, score] pairs (zrangeResultBeginClient). `nested` overrides that (ZPOPMIN without
- * a count stays flat in RESP3; ZMPOP always nests).
+ * a count stays flat in RESP3; ZMPOP always nests). `scores` is read only with `withScores`.
  */
-export function replyScored(client: Client, items: readonly Scored[], withScores: boolean, nested = withScores && client.reply.protocol === 3): void {
+export function replyScored(
+  client: Client,
+  members: readonly string[],
+  scores: readonly number[],
+  withScores: boolean,
+  nested = withScores && client.reply.protocol === 3,
+): void {
   const reply = client.reply;
-  reply.arrayHeader(withScores && !nested ? items.length * 2 : items.length);
-  for (const item of items) {
+  reply.arrayHeader(withScores && !nested ? members.length * 2 : members.length);
+  for (let i = 0; i < members.length; i++) {
     if (nested) reply.arrayHeader(2);
-    reply.bulkLatin1(item.member);
-    if (withScores) reply.double(item.score);
+    reply.bulkLatin1(members[i]!);
+    if (withScores) reply.double(scores[i]!);
   }
+}
+
+/** replyScored for nodes of `zset`. */
+function replyNodes(client: Client, zset: SortedSetValue, nodes: readonly number[], withScores: boolean): void {
+  replyScored(client, nodes.map((node) => zset.memberOf(node)), withScores ? nodes.map((node) => zset.scoreOf(node)) : [], withScores);
 }
 
 /**
@@ -325,11 +298,10 @@ export function storeSortedSet(client: Client, destination: string, result: Sort
 }
 
 /** A key whose set became empty goes, with its "del" event after the command's own. */
-function deleteIfEmpty(client: Client, name: string, slot: number, zset: SortedSetValue): boolean {
-  if (zset.size > 0) return false;
+function deleteIfEmpty(client: Client, name: string, slot: number, zset: SortedSetValue): void {
+  if (zset.size > 0) return;
   client.db.deleteSlot(slot);
   client.written(name, "del", 0);
-  return true;
 }
 
 // --- ZADD / ZINCRBY ---------------------------------------------------------------------------
@@ -428,14 +400,11 @@ const zadd = defineCommand({
   keySpecs: [["RW", "UPDATE"]],
   args: {
     key: key(),
-    condition: restInRun(oneOf("condition", { nx: token("NX"), xx: token("XX") })),
+    condition: restReadInRun(oneOf("condition", { nx: token("NX"), xx: token("XX") })),
     comparison: oneOf("comparison", { gt: token("GT"), lt: token("LT") }),
-    change: named(token("CH"), "change"),
-    increment: named(token("INCR"), "increment"),
-    scoreMember: documentedAs(
-      multiple(block("score_member", { score: bytes("score"), member: bytes("member") })),
-      multiple(block("score_member", { score: double("score"), member: bytes("member") })),
-    ),
+    change: token("CH", "change"),
+    increment: token("INCR", "increment"),
+    scoreMember: multiple(block("score_member", { score: readInRun(double("score")), member: bytes("member") })),
   },
   run(client) {
     zaddGeneric(client, false);
@@ -451,7 +420,7 @@ const zincrby = defineCommand({
   complexity: "O(log(N)) where N is the number of elements in the sorted set.",
   flags: ["write", "denyoom", "fast"],
   keySpecs: [["RW", "ACCESS", "UPDATE"]],
-  args: { key: key(), increment: documentedAs(bytes("increment"), int("increment")), member: bytes("member") },
+  args: { key: key(), increment: readInRun(int("increment")), member: bytes("member") },
   run(client) {
     zaddGeneric(client, true);
   },
@@ -479,11 +448,12 @@ const zrem = defineCommand({
       if (zset.delete(keyFromBytes(member))) deleted++;
       if (zset.size === 0) break;
     }
-    client.reply.integer(deleted);
+    // zremCommand announces the removal before it replies.
     if (deleted > 0) {
       client.written(args.key, "zrem", deleted);
       deleteIfEmpty(client, args.key, slot, zset);
     }
+    client.reply.integer(deleted);
   },
 });
 
@@ -572,10 +542,20 @@ const zrevrank = defineRank("zrevrank", true, "Determine the index of a member i
 
 // --- ZCOUNT, ZLEXCOUNT --------------------------------------------------------------------------
 
-/** Members from `first` to `last` (both in range, or null when the range is empty): by rank. */
-function countBetween(zset: SortedSetValue, first: SkipNode | null, last: SkipNode | null): number {
-  if (first === null || last === null) return 0;
-  return zset.rank(last.member) - zset.rank(first.member) + 1;
+/**
+ * How many members lie in a range from `first` (NONE: none): a listpack walks forward while
+ * `inRange` holds (zcountCommand / zlexcountCommand's listpack branch), a skip list subtracts
+ * the ranks of the first and last nodes in range.
+ */
+function countInRange(zset: SortedSetValue, first: number, last: () => number, inRange: (node: number) => boolean): number {
+  if (first === NONE) return 0;
+  if (zset.isListpack) {
+    let count = 0;
+    for (let node = first; node !== NONE && inRange(node); node = zset.next(node)) count++;
+    return count;
+  }
+  const end = last();
+  return end === NONE ? 0 : zset.rankOf(end) - zset.rankOf(first) + 1;
 }
 
 /** ZCOUNT key min max */
@@ -587,13 +567,15 @@ const zcount = defineCommand({
   complexity: "O(log(N)) with N being the number of elements in the sorted set.",
   flags: ["readonly", "fast"],
   keySpecs: [["RO", "ACCESS"]],
-  args: { key: key(), min: documentedAs(bytes("min"), double("min")), max: documentedAs(bytes("max"), double("max")) },
+  args: { key: key(), min: readInRun(double("min")), max: readInRun(double("max")) },
   run(client, args) {
     const range = parseScoreRange(args.min, args.max);
     if (range === null) return client.reply.error(Errors.minMaxNotFloat);
     const zset = readCollection(client, args.key, SortedSetValue);
     if (zset === null) return;
-    client.reply.integer(zset === undefined ? 0 : countBetween(zset, zset.firstInScoreRange(range), zset.lastInScoreRange(range)));
+    if (zset === undefined) return client.reply.integer(0);
+    const count = countInRange(zset, zset.firstInScoreRange(range), () => zset.lastInScoreRange(range), (node) => scoreBelowMax(zset.scoreOf(node), range));
+    client.reply.integer(count);
   },
 });
 
@@ -612,7 +594,9 @@ const zlexcount = defineCommand({
     if (range === null) return client.reply.error(Errors.minMaxNotLexItem);
     const zset = readCollection(client, args.key, SortedSetValue);
     if (zset === null) return;
-    client.reply.integer(zset === undefined ? 0 : countBetween(zset, zset.firstInLexRange(range), zset.lastInLexRange(range)));
+    if (zset === undefined) return client.reply.integer(0);
+    const count = countInRange(zset, zset.firstInLexRange(range), () => zset.lastInLexRange(range), (node) => lexBelowMax(zset.memberOf(node), range));
+    client.reply.integer(count);
   },
 });
 
@@ -624,7 +608,8 @@ function zrangeToClient(client: Client, kind: RangeKind, reverse: boolean | "aut
   if (request === null) return;
   const zset = readCollection(client, keyFromBytes(client.argv[1]!), SortedSetValue);
   if (zset === null) return;
-  replyScored(client, zset === undefined ? [] : selectRange(zset, request), request.withScores);
+  if (zset === undefined) return client.reply.arrayHeader(0);
+  replyNodes(client, zset, selectRange(zset, request), request.withScores);
 }
 
 /** The legacy range commands: their options, for COMMAND DOCS (all read in `run`). */
@@ -660,9 +645,9 @@ function defineLegacyRange(spec: {
     keySpecs: [["RO", "ACCESS"]],
     args: {
       key: key(),
-      [lowName]: documentedAs(bytes(lowName), spec.boundType(lowName)),
-      [highName]: documentedAs(bytes(highName), spec.boundType(highName)),
-      [first![0]]: restInRun(first![1]),
+      [lowName]: readInRun(spec.boundType(lowName)),
+      [highName]: readInRun(spec.boundType(highName)),
+      [first![0]]: restReadInRun(first![1]),
       ...Object.fromEntries(rest),
     },
     run(client) {
@@ -673,7 +658,7 @@ function defineLegacyRange(spec: {
 
 /** The ZRANGE/ZRANGESTORE options after min and max, documented (read in `run`). */
 const ZRANGE_OPTIONS = {
-  sortby: restInRun(oneOf("sortby", { byscore: token("BYSCORE"), bylex: token("BYLEX") })),
+  sortby: restReadInRun(oneOf("sortby", { byscore: token("BYSCORE"), bylex: token("BYLEX") })),
   rev: token("REV"),
   limit: limitOption(),
 };
@@ -712,7 +697,7 @@ const zrangestore = defineCommand({
     const result = new SortedSetValue();
     if (source !== undefined) {
       const limits = listpackLimits(client);
-      for (const node of selectRange(source, request)) result.insert(node.member, node.score, limits);
+      for (const node of selectRange(source, request)) result.insert(source.memberOf(node), source.scoreOf(node), limits);
     }
     storeSortedSet(client, args.dst, result, "zrangestore");
   },
@@ -799,7 +784,7 @@ const zrevrangebylex = defineLegacyRange({
  * zremrangeGenericCommand, steps 2 to 4 (the range is parsed): removes what `select` picks,
  * fires `event` (and "del" when the set empties), replies the count.
  */
-function removeRange(client: Client, name: string, event: string, select: (zset: SortedSetValue) => SkipNode[]): void {
+function removeRange(client: Client, name: string, event: string, select: (zset: SortedSetValue) => number[]): void {
   const slot = client.db.lookupWrite(name, client.nowMs);
   const zset = collectionAt(client, slot, SortedSetValue);
   if (zset === null) return;
@@ -822,7 +807,7 @@ const zremrangebyrank = defineCommand({
   complexity: "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements removed by the operation.",
   flags: ["write"],
   keySpecs: [["RW", "DELETE"]],
-  args: { key: key(), start: documentedAs(bytes("start"), int("start")), stop: documentedAs(bytes("stop"), int("stop")) },
+  args: { key: key(), start: readInRun(int("start")), stop: readInRun(int("stop")) },
   run(client, args) {
     const start = readLong(client, args.start);
     if (start === null) return;
@@ -841,7 +826,7 @@ const zremrangebyscore = defineCommand({
   complexity: "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements removed by the operation.",
   flags: ["write"],
   keySpecs: [["RW", "DELETE"]],
-  args: { key: key(), min: documentedAs(bytes("min"), double("min")), max: documentedAs(bytes("max"), double("max")) },
+  args: { key: key(), min: readInRun(double("min")), max: readInRun(double("max")) },
   run(client, args) {
     const range = parseScoreRange(args.min, args.max);
     if (range === null) return client.reply.error(Errors.minMaxNotFloat);
@@ -885,28 +870,29 @@ type PopShape =
  * `where`, replies in `shape`, fires the pop event once and "del" if the set empties.
  */
 function popFrom(client: Client, name: string, slot: number, zset: SortedSetValue, where: PopEnd, count: number, shape: PopShape): void {
-  const popped: SkipNode[] = [];
+  const members: string[] = [];
+  const scores: number[] = [];
   for (let n = count === -1 ? 1 : count; n > 0 && zset.size > 0; n--) {
-    const node = where === "min" ? zset.first! : zset.last!;
+    const node = where === "min" ? zset.first : zset.last;
+    members.push(zset.memberOf(node));
+    scores.push(zset.scoreOf(node));
     zset.deleteNode(node);
-    popped.push(node);
   }
   const reply = client.reply;
   if (shape === "plain") {
-    replyScored(client, popped, true, reply.protocol === 3 && count !== -1);
+    replyScored(client, members, scores, true, reply.protocol === 3 && count !== -1);
   } else {
-    reply.arrayHeader(shape === "keyed" ? 1 + popped.length * 2 : 2);
+    reply.arrayHeader(shape === "keyed" ? 1 + members.length * 2 : 2);
     reply.bulkLatin1(name);
+    // BZPOPMIN's single pop is flat after the key; ZMPOP's are pairs.
     if (shape === "keyed") {
-      for (const node of popped) {
-        reply.bulkLatin1(node.member);
-        reply.double(node.score);
-      }
+      reply.bulkLatin1(members[0]!);
+      reply.double(scores[0]!);
     } else {
-      replyScored(client, popped, true, true);
+      replyScored(client, members, scores, true, true);
     }
   }
-  client.written(name, POP_EVENT[where], popped.length);
+  client.written(name, POP_EVENT[where], members.length);
   deleteIfEmpty(client, name, slot, zset);
 }
 
@@ -925,11 +911,18 @@ function popFirst(client: Client, keys: readonly string[], where: PopEnd, count:
       client.reply.error(Errors.wrongType);
       return true;
     }
+    // Replayed as the plain pop: ZPOPMIN key for BZPOPMIN, ZPOPMIN key count (what was there
+    // to pop) for ZMPOP and BZMPOP.
+    const popped = count === -1 ? [] : [String(Math.min(count, zset.size))];
     popFrom(client, name, slot, zset, where, count, shape);
+    client.propagateAs([POP_COMMAND[where], name, ...popped]);
     return true;
   }
   return false;
 }
+
+/** The non-blocking pop a blocking or multi-key pop replays as. */
+const POP_COMMAND = { min: "ZPOPMIN", max: "ZPOPMAX" } as const;
 
 function definePop(name: string, where: PopEnd, summary: string): Command {
   return defineCommand({
@@ -940,7 +933,7 @@ function definePop(name: string, where: PopEnd, summary: string): Command {
     complexity: "O(log(N)*M) with N being the number of elements in the sorted set, and M being the number of elements popped.",
     flags: ["write", "fast"],
     keySpecs: [["RW", "ACCESS", "DELETE"]],
-    args: { key: key(), count: restInRun(optional(int("count"))) },
+    args: { key: key(), count: restReadInRun(optional(int("count"))) },
     run(client, args) {
       const rest = args.count ?? [];
       if (rest.length > 1) return client.reply.error(Errors.syntax);
@@ -965,61 +958,39 @@ const zpopmin = definePop("zpopmin", "min", "Remove and return members with the 
 /** ZPOPMAX key [count] */
 const zpopmax = definePop("zpopmax", "max", "Remove and return members with the highest scores in a sorted set");
 
-interface MpopRequest {
-  keys: string[];
-  where: PopEnd;
-  count: number;
-}
-
-/** getRangeLongFromObjectOrReply(1, LONG_MAX): a positive count, or null (invalid or < 1). */
-function positiveLong(bytes: Uint8Array): number | null {
-  const value = parseInt64(bytes);
-  return value === null || value < 1n ? null : Number(value);
-}
-
 /**
- * zmpopGenericCommand's parsing from the numkeys at `at`: numkeys, the MIN | MAX after the
- * keys, then COUNT (once) — each error in that order. Null after replying it.
+ * zmpopGenericCommand's COUNT, read after numkeys and MIN | MAX: once (a second, or any other
+ * word, is a syntax error), at least 1 (getRangeLongFromObjectOrReply). 1 without it, or null
+ * after replying.
  */
-function parseMpop(client: Client, at: number): MpopRequest | null {
-  const argv = client.argv;
-  const numkeys = positiveLong(argv[at]!);
-  if (numkeys === null) {
-    client.reply.error(Errors.numkeysNotPositive);
-    return null;
-  }
-  const whereAt = at + numkeys + 1;
-  const word = whereAt < argv.length ? argv[whereAt]! : null;
-  const where = word === null ? null : isToken(word, "MIN") ? "min" : isToken(word, "MAX") ? "max" : null;
-  if (where === null) {
-    client.reply.error(Errors.syntax);
-    return null;
-  }
+function parseMpopCount(client: Client, words: readonly Uint8Array[]): number | null {
   let count = -1;
-  for (let j = whereAt + 1; j < argv.length; j++) {
-    if (count === -1 && j + 1 < argv.length && isToken(argv[j]!, "COUNT")) {
-      count = positiveLong(argv[++j]!) ?? -1;
-      if (count === -1) {
+  for (let j = 0; j < words.length; j++) {
+    if (count === -1 && j + 1 < words.length && isToken(words[j]!, "COUNT")) {
+      const value = parseInt64(words[++j]!);
+      if (value === null || value < 1n) {
         client.reply.error(Errors.countNotPositive);
         return null;
       }
+      count = Number(value);
     } else {
       client.reply.error(Errors.syntax);
       return null;
     }
   }
-  const keys: string[] = [];
-  for (let j = at + 1; j < whereAt; j++) keys.push(keyFromBytes(argv[j]!));
-  return { keys, where, count: count === -1 ? 1 : count };
+  return count === -1 ? 1 : count;
 }
 
-/** The ZMPOP/BZMPOP grammar, documented; `run` parses argv (numkeys decides where keys end). */
+/**
+ * ZMPOP's arguments (BZMPOP's after its timeout): numkeys and its keys (a count reaching past
+ * MIN | MAX's place is Redis's syntax error, `where_idx >= argc`), the side, then COUNT, read
+ * in `run` since Redis rejects a repeated COUNT.
+ */
 function mpopArgs() {
   return {
-    numkeys: documentedAs(bytes("numkeys"), int("numkeys")),
-    key: multiple(key()),
-    where: documentedAs(bytes("where"), required(oneOf("where", { min: token("MIN"), max: token("MAX") }))),
-    count: restInRun(withToken("COUNT", int("count"))),
+    key: numkeysKeys({ notInteger: Errors.numkeysNotPositive, tooFew: Errors.numkeysNotPositive, tooMany: Errors.syntax }),
+    where: required(oneOf("where", { min: token("MIN"), max: token("MAX") })),
+    count: restReadInRun(withToken("COUNT", int("count"))),
   };
 }
 
@@ -1035,19 +1006,20 @@ const zmpop = defineCommand({
   flags: ["write"],
   keySpecs: [["RW", "ACCESS", "DELETE"]],
   args: mpopArgs(),
-  run(client) {
-    const request = parseMpop(client, 1);
-    if (request !== null && !popFirst(client, request.keys, request.where, request.count, "mpop", false)) client.reply.nullArray();
+  run(client, args) {
+    const count = parseMpopCount(client, args.count ?? []);
+    if (count !== null && !popFirst(client, args.key, args.where.kind, count, "mpop", false)) client.reply.nullArray();
   },
 });
 
 /**
  * blockingGenericZpopCommand: pops at once when a key holds a set, else waits in the server's
- * blocking registry, which offers the keys again whenever one is written.
+ * blocking registry, which offers each key written as it becomes ready (serveClientsBlockedOnKey
+ * pops from that key).
  */
 function blockingPop(client: Client, keys: readonly string[], deadlineMs: number, where: PopEnd, count: number, shape: PopShape): void {
   if (popFirst(client, keys, where, count, shape, false)) return;
-  client.server.blocking.block(client, keys, deadlineMs, (blocked) => popFirst(blocked, keys, where, count, shape, true));
+  client.server.blocking.block(client, keys, deadlineMs, (blocked, readyKey) => popFirst(blocked, [readyKey], where, count, shape, true));
 }
 
 function defineBlockingPop(name: string, where: PopEnd, summary: string): Command {
@@ -1059,7 +1031,7 @@ function defineBlockingPop(name: string, where: PopEnd, summary: string): Comman
     complexity: "O(log(N)) with N being the number of elements in the sorted set.",
     flags: ["write", "noscript", "blocking", "fast"],
     keySpecs: [["RW", "ACCESS", "DELETE"]],
-    args: { key: multiple(key()), timeout: documentedAs(bytes("timeout"), double("timeout")) },
+    args: { key: multiple(key()), timeout: readInRun(double("timeout")) },
     run(client, args) {
       const deadlineMs = readTimeout(client, args.timeout);
       if (deadlineMs !== null) blockingPop(client, args.key, deadlineMs, where, -1, "keyed");
@@ -1081,13 +1053,13 @@ const bzmpop = defineCommand({
   complexity: MPOP_COMPLEXITY,
   flags: ["write", "blocking"],
   keySpecs: [["RW", "ACCESS", "DELETE"]],
-  args: { timeout: documentedAs(bytes("timeout"), double("timeout")), ...mpopArgs() },
+  args: { timeout: readInRun(double("timeout")), ...mpopArgs() },
   run(client, args) {
     // zmpopGenericCommand checks numkeys, MIN | MAX and COUNT before the timeout.
-    const request = parseMpop(client, 2);
-    if (request === null) return;
+    const count = parseMpopCount(client, args.count ?? []);
+    if (count === null) return;
     const deadlineMs = readTimeout(client, args.timeout);
-    if (deadlineMs !== null) blockingPop(client, request.keys, deadlineMs, request.where, request.count, "mpop");
+    if (deadlineMs !== null) blockingPop(client, args.key, deadlineMs, args.where.kind, count, "mpop");
   },
 });
 
@@ -1108,14 +1080,14 @@ function randomBelow(n: number): number {
 function randomMembers(client: Client, zset: SortedSetValue, count: number, withScores: boolean): void {
   const size = zset.size;
   if (count === 0) return client.reply.arrayHeader(0);
-  let picked: SkipNode[];
+  let picked: number[];
   if (count < 0 || count === 1) {
     const n = Math.abs(count);
     picked = [];
-    for (let i = 0; i < n; i++) picked.push(zset.atRank(randomBelow(size))!);
+    for (let i = 0; i < n; i++) picked.push(zset.atRank(randomBelow(size)));
   } else if (count >= size) {
     picked = [];
-    for (let node = zset.last; node !== null; node = node.backward) picked.push(node);
+    for (let node = zset.last; node !== NONE; node = zset.prev(node)) picked.push(node);
   } else {
     // Distinct ranks: a partial Fisher-Yates over the rank positions.
     const ranks = new Map<number, number>();
@@ -1124,10 +1096,10 @@ function randomMembers(client: Client, zset: SortedSetValue, count: number, with
       const j = i + randomBelow(size - i);
       const chosen = ranks.get(j) ?? j;
       ranks.set(j, ranks.get(i) ?? i);
-      picked.push(zset.atRank(chosen)!);
+      picked.push(zset.atRank(chosen));
     }
   }
-  replyScored(client, picked, withScores);
+  replyNodes(client, zset, picked, withScores);
 }
 
 /** ZRANDMEMBER key [count [WITHSCORES]] */
@@ -1142,7 +1114,7 @@ const zrandmember = defineCommand({
   keySpecs: [["RO", "ACCESS"]],
   args: {
     key: key(),
-    options: restInRun(optional(block("options", { count: int("count"), withscores: token("WITHSCORES") }))),
+    options: restReadInRun(optional(block("options", { count: int("count"), withscores: token("WITHSCORES") }))),
   },
   run(client, args) {
     const rest = args.options ?? [];
@@ -1150,7 +1122,7 @@ const zrandmember = defineCommand({
       const zset = readCollection(client, args.key, SortedSetValue);
       if (zset === null) return;
       if (zset === undefined) return client.reply.nullBulk();
-      return client.reply.bulkLatin1(zset.atRank(randomBelow(zset.size))!.member);
+      return client.reply.bulkLatin1(zset.memberOf(zset.atRank(randomBelow(zset.size))));
     }
     // getRangeLongFromObjectOrReply(-LONG_MAX, LONG_MAX), then the syntax, then WITHSCORES's
     // bound (count * 2 must not overflow).
@@ -1182,8 +1154,8 @@ const zscan = defineCommand({
   keySpecs: [["RO", "ACCESS"]],
   args: {
     key: key(),
-    cursor: documentedAs(bytes("cursor"), int("cursor")),
-    options: restInRun(withToken("MATCH", text("pattern", "pattern"))),
+    cursor: readInRun(int("cursor")),
+    options: restReadInRun(withToken("MATCH", text("pattern", "pattern"))),
     count: withToken("COUNT", int("count")),
   },
   run(client, args) {
@@ -1199,11 +1171,11 @@ const zscan = defineCommand({
     }
     const options = parseScanOptions(client, args.options ?? [], false);
     if (options === null) return;
-    const found: SkipNode[] = [];
+    const found: number[] = [];
     let next = 0;
     if (zset.isListpack) {
       // A listpack is returned whole in one call, in order, with cursor 0.
-      for (let node = zset.first; node !== null; node = node.forward[0]!) found.push(node);
+      for (let node = zset.first; node !== NONE; node = zset.next(node)) found.push(node);
     } else {
       // The cursor is a scan slot: a member keeps its slot while it lives (see SortedSetValue).
       // Like dictScan's caller, visit at most ten slots per wanted element.
@@ -1211,19 +1183,19 @@ const zscan = defineCommand({
       let slot = cursor;
       for (let visits = options.count * 10; slot < limit && found.length < options.count && visits > 0; visits--) {
         const node = zset.nodeInSlot(slot++);
-        if (node !== undefined) found.push(node);
+        if (node !== NONE) found.push(node);
       }
       next = slot >= limit ? 0 : slot;
     }
     const pattern = options.pattern;
-    const kept = pattern === undefined ? found : found.filter((node) => stringMatch(pattern, node.member, false));
+    const kept = pattern === undefined ? found : found.filter((node) => stringMatch(pattern, zset.memberOf(node), false));
     reply.arrayHeader(2);
     reply.bulkLatin1(String(next));
     reply.arrayHeader(kept.length * 2);
     // Scores go as strings in RESP3 too (scanGenericCommand replies bulk strings).
     for (const node of kept) {
-      reply.bulkLatin1(node.member);
-      reply.bulkLatin1(formatDouble(node.score));
+      reply.bulkLatin1(zset.memberOf(node));
+      reply.bulkLatin1(formatDouble(zset.scoreOf(node)));
     }
   },
 });

@@ -7,7 +7,7 @@ import { Errors, invalidExpireTime } from "../protocol/errors.ts";
 import type { Client } from "../server/client.ts";
 import { formatInt, incrByFloat, parseInt64, parseSafeInt } from "../store/numbers.ts";
 import { EMBSTR_SIZE_LIMIT, StringEncoding, isString, type StoredValue } from "../store/keyspace.ts";
-import { block, bytes, double, int, int64, key, multiple, oneOf, readInRun, token, withToken } from "./args.ts";
+import { block, bytes, double, int, int64, isToken, key, multiple, oneOf, readInRun, token, withToken } from "./args.ts";
 import { defineCommand, type Command } from "./define.ts";
 
 const LLONG_MAX = 9223372036854775807n;
@@ -179,6 +179,8 @@ function setGeneric(client: Client, name: string, value: Uint8Array, flags: numb
   if (deadlineMs !== 0) {
     db.setExpire(slot, deadlineMs);
     client.written(name, "expire", 0);
+    // A relative or second-based TTL replays as the same absolute deadline.
+    client.propagateAs(["SET", name, value, "PXAT", String(deadlineMs)]);
   }
   return true;
 }
@@ -211,6 +213,10 @@ const set = defineCommand({
       deadlineMs = deadline;
     }
     const done = setGeneric(client, name, value, flags, deadlineMs);
+    // Propagated without its GET words (any at index 3 or later), which replay has no use for.
+    if (done === true && returnOld && deadlineMs === 0) {
+      client.propagateAs(client.argv.filter((word, i) => i < 3 || !isToken(word, "GET")));
+    }
     if (done === null || returnOld) return;
     if (done) client.reply.ok();
     else client.reply.nullBulk();
@@ -264,7 +270,8 @@ const getset = defineCommand({
   keySpecs: [["RW", "ACCESS", "UPDATE"]],
   args: { key: key(), value: bytes("value") },
   run(client, { key: name, value }) {
-    setGeneric(client, name, value, SetFlag.get, 0);
+    // getsetCommand propagates as SET.
+    if (setGeneric(client, name, value, SetFlag.get, 0) === true) client.propagateAs(["SET", ...client.argv.slice(1)]);
   },
 });
 
@@ -284,6 +291,7 @@ const getdel = defineCommand({
     replyString(client, stringIn(client, slot));
     client.db.deleteSlot(slot);
     client.written(name, "del");
+    client.propagateAs(["DEL", name]);
   },
 });
 
@@ -313,15 +321,19 @@ const getex = defineCommand({
     replyString(client, stringIn(client, slot));
     if (expiration === undefined) return;
     const db = client.db;
+    // Each replays as the plain command for what it did.
     if (expiration.kind === "persist") {
       if (db.removeExpire(slot)) client.written(name, "persist");
+      client.propagateAs(["PERSIST", name]);
     } else if ((expiration.kind === "exat" || expiration.kind === "pxat") && deadlineMs <= client.nowMs) {
       // An absolute deadline already past deletes the key now (checkAlreadyExpired).
       db.deleteSlot(slot);
       client.written(name, "del");
+      client.propagateAs(["DEL", name]);
     } else {
       db.setExpire(slot, deadlineMs);
       client.written(name, "expire");
+      client.propagateAs(["PEXPIREAT", name, String(deadlineMs)]);
     }
   },
 });
@@ -506,6 +518,8 @@ const incrbyfloat = defineCommand({
     const stored = keyspace.storeString(text, text.length <= EMBSTR_SIZE_LIMIT ? StringEncoding.embstr : StringEncoding.raw);
     storeAt(client, name, slot, stored);
     client.written(name, "incrbyfloat");
+    // Replay sets the result: float arithmetic need not give the same digits everywhere.
+    client.propagateAs(["SET", name, outcome.result, "KEEPTTL"]);
     client.reply.bulk(text);
   },
 });

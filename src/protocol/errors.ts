@@ -74,6 +74,18 @@ export const Errors = {
     'ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.',
   noShutdownInProgress: "ERR No shutdown in progress.",
   shutdownFailed: "ERR Errors trying to SHUTDOWN. Check logs.",
+  /** shared.err: what a failed SAVE (or DEBUG RELOAD's save) answers, with no message. */
+  plainErr: "ERR",
+  bgsaveInProgress: "ERR Background save already in progress",
+  bgsaveOtherChild:
+    "ERR Another child process is active (AOF?): can't BGSAVE right now. Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.",
+  /** shared.bgsaveerr: writes refused after a failed background save (stop-writes-on-bgsave-error). */
+  bgsaveFailedMisconf:
+    "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.",
+  aofRewriteInProgress: "ERR Background append only file rewriting already in progress",
+  aofRewriteFailed: "ERR Can't execute an AOF background rewriting. Please check the server logs for more information.",
+  debugReloadOptions: "ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.",
+  rdbLoadFailed: "ERR Error trying to load the RDB dump",
   getkeysInvalidCommand: "ERR Invalid command specified",
   getkeysNoKeys: "ERR The command has no key arguments",
   getkeysInvalidArity: "ERR Invalid number of arguments specified for command",
@@ -136,6 +148,11 @@ export function execAbortBecause(error: string): string {
 /** processCommand's refusal of other commands while a RESP2 client is subscribed. */
 export function onlyPubsubCommands(fullName: string): string {
   return `ERR Can't execute '${fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`;
+}
+
+/** writeCommandsDeniedByDiskError's AOF case: the last write (or fsync) of the AOF failed. */
+export function aofWriteMisconf(reason: string): string {
+  return `MISCONF Errors writing to the AOF file: ${reason}`;
 }
 
 export function wrongArity(fullName: string): string {

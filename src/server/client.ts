@@ -84,6 +84,8 @@ export class Client {
    * write: with nothing queued (CLIENT REPLY OFF) the client just stops reading, as in Redis.
    */
   closeAfterReply = false;
+  /** In the server's set of clients to flush at the end of this event (CLIENT_PENDING_WRITE). */
+  pendingWrite = false;
   /** Wall-clock ms at the start of the current command: Redis's cached server.mstime. */
   nowMs = 0;
   /** The argv of the current command (views into the read buffer while it runs). */

@@ -140,7 +140,9 @@ export function flushClient(server: Server, client: Client): boolean {
 
 /** The socket drained: send more, and once below the mark run the commands that waited. */
 export function onDrain(server: Server, client: Client): void {
-  flushClient(server, client);
+  // appendfsync always: replies waiting for this turn's AOF fsync go out with the others.
+  if (server.aof.repliesOnHold) server.markPending(client);
+  else flushClient(server, client);
   server.flushPending();
 }
 

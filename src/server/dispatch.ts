@@ -123,6 +123,11 @@ function rejection(client: Client, command: Command, argc: number): string | nul
   if ((arity > 0 && argc !== arity) || argc < -arity) return wrongArity(command.fullName);
   if (client.authRequired() && !command.flags.has("no_auth")) return Errors.noAuth;
   if (client.multiQueue !== null && command.flags.has("no_multi")) return Errors.notAllowedInMulti;
+  const server = client.server;
+  if (!server.rdb.lastBgsaveOk || server.aof.lastWriteError !== null) {
+    const error = diskError(client, command);
+    if (error !== null) return error;
+  }
   // A subscribed RESP2 connection carries pushes: only commands whose replies fit among them
   // run there. RESP3 tells pushes apart, so anything goes.
   if (client.subscriptions !== null && client.reply.protocol === 2 && !PUBSUB_CONTEXT.has(command.fullName)) {
@@ -134,6 +139,21 @@ function rejection(client: Client, command: Command, argc: number): string | nul
     return Errors.replicaKeyspace;
   }
   return null;
+}
+
+/**
+ * writeCommandsDeniedByDiskError: after a failed background save (with
+ * stop-writes-on-bgsave-error and save points), or while the AOF cannot be written, writes are
+ * refused — and PING, and an EXEC whose queue holds a write — until the disk works again.
+ * Returns the error to answer, or null.
+ */
+function diskError(client: Client, command: Command): string | null {
+  const name = command.fullName;
+  const write =
+    command.isWrite || name === "ping" || (name === "exec" && client.multiQueue?.some((queued) => queued.command.isWrite) === true);
+  if (!write) return null;
+  if (client.server.rdb.writesDenied()) return Errors.bgsaveFailedMisconf;
+  return client.server.aof.writeError();
 }
 
 /** What processCommand lets a subscribed RESP2 client run (it compares procs: SLOWLOG RESET is not RESET). */

@@ -69,9 +69,19 @@ interface ProcessFacts {
 function measureProcess(server: Server): ProcessFacts {
   const memory = process.memoryUsage();
   const cpu = process.cpuUsage();
-  const usedMemory = memory.heapUsed + memory.external;
+  const usedMemory = usedMemoryOf(memory);
   if (usedMemory > server.stats.peakMemoryBytes) server.stats.peakMemoryBytes = usedMemory;
   return { usedMemory, rss: memory.rss, heapTotal: memory.heapTotal + memory.external, cpuUserUs: cpu.user, cpuSystemUs: cpu.system };
+}
+
+/** used_memory: the JS heap plus the buffers outside it (slab strings). */
+function usedMemoryOf(memory: NodeJS.MemoryUsage): number {
+  return memory.heapUsed + memory.external;
+}
+
+/** used_memory now (zmalloc_used_memory), for the used-mem AUX field of a snapshot. */
+export function usedMemoryBytes(): number {
+  return usedMemoryOf(process.memoryUsage());
 }
 
 // --- formatting as Redis prints it -------------------------------------------------------
@@ -224,39 +234,37 @@ const SECTIONS: readonly Section[] = [
     name: "persistence",
     title: "Persistence",
     fields(server) {
+      const rdb = server.rdb;
+      // The background job's progress (a child's CHILD_INFO in Redis); no fork, so no copy-on-write.
+      const job = rdb.child?.job;
+      const processed = job?.keysWritten ?? 0;
+      const total = job?.keysTotal ?? 0;
+      const nowSec = Math.floor(server.clock.nowMs() / 1000);
       return [
+        // The dataset is loaded before the server listens: no client ever sees it loading.
         ["loading", 0],
         ["async_loading", 0],
         ["current_cow_peak", 0],
         ["current_cow_size", 0],
         ["current_cow_size_age", 0],
-        ["current_fork_perc", "0.00"],
-        ["current_save_keys_processed", 0],
-        ["current_save_keys_total", 0],
+        ["current_fork_perc", (total === 0 ? 0 : (processed / total) * 100).toFixed(2)],
+        ["current_save_keys_processed", processed],
+        ["current_save_keys_total", total],
         ["rdb_changes_since_last_save", server.dirty],
-        ["rdb_bgsave_in_progress", 0],
-        // Redis starts counting from its start-up time until the first save.
-        ["rdb_last_save_time", Math.floor(server.startedAtMs / 1000)],
-        ["rdb_last_bgsave_status", "ok"],
-        ["rdb_last_bgsave_time_sec", -1],
-        ["rdb_current_bgsave_time_sec", -1],
-        ["rdb_saves", 0],
+        ["rdb_bgsave_in_progress", rdb.bgsaveInProgress ? 1 : 0],
+        ["rdb_last_save_time", rdb.lastSaveSec],
+        ["rdb_last_bgsave_status", rdb.lastBgsaveOk ? "ok" : "err"],
+        ["rdb_last_bgsave_time_sec", rdb.lastBgsaveDurationSec],
+        ["rdb_current_bgsave_time_sec", rdb.bgsaveStartSec === -1 ? -1 : nowSec - rdb.bgsaveStartSec],
+        ["rdb_saves", rdb.saves],
         ["rdb_last_cow_size", 0],
-        ["rdb_last_load_keys_expired", 0],
-        ["rdb_last_load_keys_loaded", 0],
-        // redbun has no AOF yet.
-        ["aof_enabled", 0],
-        ["aof_rewrite_in_progress", 0],
-        ["aof_rewrite_scheduled", 0],
-        ["aof_last_rewrite_time_sec", -1],
-        ["aof_current_rewrite_time_sec", -1],
-        ["aof_last_bgrewrite_status", "ok"],
-        ["aof_rewrites", 0],
-        ["aof_rewrites_consecutive_failures", 0],
-        ["aof_last_write_status", "ok"],
-        ["aof_last_cow_size", 0],
+        ["rdb_last_load_keys_expired", rdb.lastLoadKeysExpired],
+        ["rdb_last_load_keys_loaded", rdb.lastLoadKeysLoaded],
+        ...server.aof.infoFields(server.clock.nowMs()),
         ["module_fork_in_progress", 0],
         ["module_fork_last_cow_size", 0],
+        // aof_current_size … aof_delayed_fsync, only while the AOF is on.
+        ...server.aof.infoFieldsWhenOn(),
       ];
     },
   },

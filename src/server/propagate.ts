@@ -47,6 +47,11 @@ export class Propagation {
     if (at !== -1) this.targets.splice(at, 1);
   }
 
+  /** A call inside a call is running (EXEC's queued commands: Redis's server.in_exec). */
+  get nested(): boolean {
+    return this.depth > 1;
+  }
+
   /** call() begins: what is propagated from here on waits for the outermost call to end. */
   enter(): void {
     this.depth++;

@@ -58,9 +58,43 @@ const KINDS: Readonly<Record<SubscriptionKind, KindInfo>> = {
 /** A message as PUBLISH gets it (argv bytes) or as a keyspace event makes it (latin1). */
 export type Message = Uint8Array | string;
 
-function bulkOf(reply: ReplyWriter, value: Message): void {
-  if (typeof value === "string") reply.bulkLatin1(value);
-  else reply.bulk(value);
+/** Writes one message frame: a push of the words, then the message, as bulk strings. */
+function writeFrame(reply: ReplyWriter, words: readonly string[], message: Message): void {
+  reply.pushHeader(words.length + 1);
+  for (const word of words) reply.bulkLatin1(word);
+  if (typeof message === "string") reply.bulkLatin1(message);
+  else reply.bulk(message);
+}
+
+/**
+ * The frame being delivered to clients of one protocol. The first receiver gets it written field
+ * by field; each other one a copy of those bytes, taken only once a second receiver needs them:
+ * one copy per receiver instead of four writes (Redis too copies its shared header objects and
+ * the message into each client's buffer), and nothing extra for a lone receiver.
+ */
+class FrameSource {
+  private writer: ReplyWriter | null = null;
+  private start = 0;
+  private bytes: Uint8Array | null = null;
+
+  send(reply: ReplyWriter, words: readonly string[], message: Message): void {
+    if (this.writer === null) {
+      // Writing may first move the unsent bytes to the buffer's start: the frame follows them.
+      const unsent = reply.pendingBytes;
+      writeFrame(reply, words, message);
+      this.writer = reply;
+      this.start = reply.sent + unsent;
+    } else {
+      // Nothing was written to the first receiver since: its frame ends where its output does.
+      reply.raw((this.bytes ??= this.writer.buf.subarray(this.start, this.writer.length)));
+    }
+  }
+
+  /** Done with this frame: forget it (and the buffer it lives in). */
+  reset(): void {
+    this.writer = null;
+    this.bytes = null;
+  }
 }
 
 export class PubSub {
@@ -73,6 +107,10 @@ export class PubSub {
     pattern: new Map(),
     shard: new Map(),
   };
+
+  /** The frame of the delivery under way, for RESP2 and for RESP3 receivers. */
+  private readonly resp2 = new FrameSource();
+  private readonly resp3 = new FrameSource();
 
   constructor(
     /** Tells the server a client has output to send (another client's, at the end of the event). */
@@ -140,36 +178,27 @@ export class PubSub {
     let receivers = 0;
     const subscribers = this.registries[kind].get(channel);
     if (subscribers !== undefined) {
-      const word = kind === "channel" ? "message" : "smessage";
-      for (const client of subscribers) {
-        if (receivesOutput(client)) {
-          const reply = client.reply;
-          reply.pushHeader(3);
-          reply.bulkLatin1(word);
-          reply.bulkLatin1(channel);
-          bulkOf(reply, message);
-          this.onOutput(client);
-        }
-        receivers++;
-      }
+      receivers += this.deliver(subscribers, [kind === "channel" ? "message" : "smessage", channel], message);
     }
     if (kind === "shard") return receivers;
     for (const [pattern, clients] of this.registries.pattern) {
       if (!stringMatch(pattern, channel, false)) continue;
-      for (const client of clients) {
-        if (receivesOutput(client)) {
-          const reply = client.reply;
-          reply.pushHeader(4);
-          reply.bulkLatin1("pmessage");
-          reply.bulkLatin1(pattern);
-          reply.bulkLatin1(channel);
-          bulkOf(reply, message);
-          this.onOutput(client);
-        }
-        receivers++;
-      }
+      receivers += this.deliver(clients, ["pmessage", pattern, channel], message);
     }
     return receivers;
+  }
+
+  /** Sends one frame to each client that takes output; returns how many clients there were. */
+  private deliver(clients: Set<Client>, words: readonly string[], message: Message): number {
+    for (const client of clients) {
+      if (!receivesOutput(client)) continue;
+      const reply = client.reply;
+      (reply.protocol === 2 ? this.resp2 : this.resp3).send(reply, words, message);
+      this.onOutput(client);
+    }
+    this.resp2.reset();
+    this.resp3.reset();
+    return clients.size;
   }
 
   /** PUBLISH's entry point: the channel arrives as argv bytes. */

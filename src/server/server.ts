@@ -20,6 +20,9 @@ import { Monitors } from "./monitor.ts";
 import { KeyspaceNotifier } from "./notifications.ts";
 import { PubSub } from "./pubsub.ts";
 import { Propagation } from "./propagate.ts";
+import { Replicas } from "./replicas.ts";
+import { AppendOnlyFile } from "../persistence/aof/writer.ts";
+import { RdbPersistence, type ShutdownFlags } from "../persistence/rdb-persistence.ts";
 import { CallBatch, ServerStats } from "./stats.ts";
 import { WatchRegistry } from "./watch.ts";
 import { Errors } from "../protocol/errors.ts";
@@ -71,6 +74,12 @@ export class Server {
   readonly notifications: KeyspaceNotifier;
   /** Feeds the commands that changed data to the AOF (server/propagate.ts). */
   readonly propagation = new Propagation();
+  /** SYNC's clients: their REPLCONF requests and the replication stream (server/replicas.ts). */
+  readonly replicas = new Replicas(this);
+  /** SAVE/BGSAVE, save points, the background snapshot job, loading (persistence/rdb-persistence.ts). */
+  readonly rdb: RdbPersistence;
+  /** The append-only file (persistence/aof/writer.ts), fed by `propagation`. */
+  readonly aof = new AppendOnlyFile(this);
   /**
    * total error replies when the last call ended (incrCommandStatsOnError's prev_err_count):
    * a call fails if errors rose past it, so EXEC is not failed by its queued commands' errors.
@@ -124,11 +133,15 @@ export class Server {
       missed: (db, key) => this.notifications.notify(db, key, "keymiss"),
     });
     this.notifications = new KeyspaceNotifier(this);
+    this.rdb = new RdbPersistence(this);
   }
 
   // --- start and stop ------------------------------------------------------------------------
 
   async listen(): Promise<void> {
+    // loadDataFromDisk comes before the listeners: no client ever sees a half-loaded dataset.
+    // With appendonly yes the AOF, not the RDB, holds the dataset.
+    if (!this.aof.startUp()) this.rdb.loadAtStartup();
     const { port, bind, unixsocket, unixsocketperm } = this.config.values;
     if (port !== 0 || !unixsocket) {
       if (!this.listenTcp(port, bind)) throw new Error(`Failed listening on port ${port} (TCP), aborting.`);
@@ -160,11 +173,21 @@ export class Server {
     this.log.notice("Ready to accept connections");
   }
 
-  /** SHUTDOWN / SIGTERM: stop accepting, send what was answered, close everyone. */
-  async shutdown(exitCode = 0): Promise<void> {
-    if (this.shuttingDown) return;
-    this.shuttingDown = true;
+  /**
+   * prepareForShutdown + finishShutdown (SHUTDOWN, SIGTERM, the library's close()): the final
+   * save first, as `flags` and the save points ask; if it fails without FORCE the server keeps
+   * running and false is returned. Otherwise stop accepting, send what was answered, close
+   * everyone and exit.
+   */
+  shutdown(flags: ShutdownFlags = {}, exitCode = 0): boolean {
+    if (this.shuttingDown) return true;
     this.log.warning("User requested shutdown...");
+    this.aof.shutdown();
+    if (!this.rdb.prepareShutdown(flags)) {
+      this.log.warning("Errors trying to shut down the server. Check the logs for more information.");
+      return false;
+    }
+    this.shuttingDown = true;
     clearInterval(this.cronTimer);
     this.blocking.close();
     for (const listener of this.tcpListeners) listener.stop(true);
@@ -173,8 +196,10 @@ export class Server {
       client.closeAfterReply = true;
       flushClient(this, client);
     }
+    this.aof.close();
     this.log.warning("Redis is now ready to exit, bye bye...");
     this.env.onShutdown(exitCode);
+    return true;
   }
 
   /**
@@ -265,6 +290,7 @@ export class Server {
     this.blocking.forget(client);
     if (client.monitor) this.monitors.remove(client);
     this.pubsub.unsubscribeAll(client);
+    this.replicas.forget(client);
   }
 
   /** Output and query buffer limits: close now, dropping unsent output (the peer is not reading). */
@@ -284,6 +310,8 @@ export class Server {
     const socket = client.socket;
     if (socket === null) return;
     const reply = client.reply;
+    // Its last replies may answer writes still in the AOF buffer: those reach the file first.
+    if (reply.pendingBytes > 0 && this.aof.bufferedBytes > 0) this.aof.flush();
     if (reply.pendingBytes > 0) socket.write(reply.buf, reply.sent, reply.pendingBytes);
     socket.end();
   }
@@ -294,14 +322,28 @@ export class Server {
   markPending(client: Client): void {
     // Only output makes a client pending, as in Redis: a QUIT whose +OK CLIENT REPLY OFF
     // dropped leaves nothing to write, so the close that follows a write never comes.
-    if (client.reply.pendingBytes > 0) this.pendingFlush.add(client);
+    // The flag (CLIENT_PENDING_WRITE) spares a Set insert per call: pub/sub fan-out marks each
+    // receiver once per message.
+    if (client.pendingWrite || client.reply.pendingBytes === 0) return;
+    client.pendingWrite = true;
+    this.pendingFlush.add(client);
   }
 
   /** beforeSleep: the commands of clients whose wait just ended, then every pending write. */
   flushPending(): void {
     this.blocking.processUnblocked();
-    for (const client of this.pendingFlush) flushClient(this, client);
-    this.pendingFlush.clear();
+    // flushAppendOnlyFile comes before any reply; under appendfsync always the replies wait
+    // for the fsync at the end of this event-loop turn, which calls this again.
+    if (!this.aof.flushBeforeReplies()) return;
+    // Each client leaves the set before its flush: one marked again meanwhile (its input resumed
+    // and ran) is added anew and visited later in this same loop.
+    for (const client of this.pendingFlush) {
+      // A client whose input resumed in this loop ran commands: they reach the AOF first.
+      if (this.aof.bufferedBytes > 0 && !this.aof.flushBeforeReplies()) return;
+      this.pendingFlush.delete(client);
+      client.pendingWrite = false;
+      flushClient(this, client);
+    }
   }
 
   /**
@@ -359,13 +401,15 @@ export class Server {
     this.cronTimer = setInterval(() => this.cron(), Math.max(1, Math.floor(1000 / this.config.values.hz)));
   }
 
-  /** serverCron: active expiry, idle clients; runs `hz` times a second. */
+  /** serverCron: active expiry, idle clients, save points; runs `hz` times a second. */
   cron(): void {
     this.wallOffsetMs = this.clock.nowMs() - this.clock.monotonicMs();
     if (this.activeExpireEnabled) activeExpireCycle(this.keyspace, this.clock, this.config.values.hz);
     this.closeIdleClients();
     this.blocking.expireTimeouts(this.clock.nowMs());
     for (const client of this.softLimitSinceMs.keys()) this.enforceOutputLimit(client);
+    this.rdb.cron();
+    this.aof.cron();
     this.flushPending();
   }
 

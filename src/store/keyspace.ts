@@ -60,8 +60,11 @@ export interface KeyspaceListener {
 export interface WriteObserver {
   /** `slot` of `db` is about to change, lose its TTL or disappear. */
   beforeWrite(db: Database, slot: number): void;
-  /** Whether the snapshot still needs `db`'s current contents; then a flush hands them over. */
-  retains(db: Database): boolean;
+  /**
+   * `db` is about to be flushed: true when the snapshot still needs its contents and takes them
+   * over (the keyspace then puts an empty db in its place instead of clearing it).
+   */
+  takeOver(db: Database): boolean;
 }
 
 /** Redis's LRU clock has a resolution of one second. */
@@ -411,7 +414,7 @@ export class Keyspace {
    */
   flushDb(index: number): void {
     const db = this.dbs[index]!;
-    if (this.observer !== null && this.observer.retains(db)) this.dbs[index] = new Database(index, this);
+    if (this.observer !== null && this.observer.takeOver(db)) this.dbs[index] = new Database(index, this);
     else db.clear();
   }
 

@@ -422,3 +422,58 @@ differentialSuite(
   ],
   { redisArgs: ["--rdbcompression", "no"], redbunConfig: { rdbcompression: false } },
 );
+
+// REPLCONF and SYNC's refusals (a SYNC that succeeds sends a snapshot whose AUX fields differ:
+// redis-cli-rdb.test.ts checks those with the real redis-cli).
+differentialSuite("REPLCONF and SYNC", [
+  {
+    name: "REPLCONF options Redis accepts",
+    commands: [
+      ["REPLCONF"],
+      ["REPLCONF", "capa", "eof"],
+      ["REPLCONF", "CAPA", "psync2", "capa", "unknown"],
+      ["REPLCONF", "rdb-only", "1"],
+      ["REPLCONF", "rdb-only", "0"],
+      ["REPLCONF", "listening-port", "6380", "ip-address", "10.0.0.1"],
+      ["REPLCONF", "rdb-filter-only", ""],
+      ["REPLCONF", "rdb-filter-only", "functions"],
+      ["REPLCONF", "rdb-filter-only", "FUNCTIONS functions"],
+    ],
+  },
+  {
+    name: "REPLCONF errors",
+    commands: [
+      ["REPLCONF", "capa"],
+      ["REPLCONF", "a", "b", "c"],
+      ["REPLCONF", "foo", "bar"],
+      ["REPLCONF", b("fo\x00o"), "bar"],
+      ["REPLCONF", "rdb-only", "2"],
+      ["REPLCONF", "rdb-only", "-1"],
+      ["REPLCONF", "rdb-only", "x"],
+      ["REPLCONF", "listening-port", "x"],
+      ["REPLCONF", "listening-port", "99999999999999999999"],
+      ["REPLCONF", "ip-address", "a".repeat(256)],
+      ["REPLCONF", "ip-address", "a".repeat(255)],
+      ["REPLCONF", "rdb-filter-only", "keys"],
+      ["REPLCONF", "rdb-filter-only", "functions keys"],
+      ["REPLCONF", "rdb-filter-only", '"unbalanced'],
+      ["REPLCONF", "capa", "eof", "bogus", "x"],
+    ],
+  },
+  {
+    name: "REPLCONF ACK and GETACK answer nothing",
+    commands: [{ argv: ["REPLCONF", "ACK", "5"], replies: 0 }, { argv: ["REPLCONF", "GETACK", "*"], replies: 0 }, ["PING"]],
+  },
+  { name: "SYNC arity", commands: [["SYNC", "x"]] },
+  { name: "SYNC inside MULTI", commands: [["MULTI"], ["SYNC"], ["EXEC"]] },
+  { name: "SYNC after replies still pending", commands: [{ raw: "PING\r\nSYNC\r\n", replies: 2 }] },
+  {
+    name: "SYNC with a filter but without capa eof",
+    commands: [["REPLCONF", "rdb-filter-only", "functions"], ["SYNC"], ["REPLCONF", "capa", "eof", "rdb-only", "0"]],
+  },
+]);
+
+differentialSuite("DUMP, RESTORE, SYNC, REPLCONF declarations", [
+  { name: "COMMAND INFO", commands: [["COMMAND", "INFO", "dump", "restore", "sync", "replconf"]] },
+  { name: "COMMAND GETKEYS", commands: [["COMMAND", "GETKEYS", "RESTORE", "k", "0", "x", "REPLACE"], ["COMMAND", "GETKEYS", "DUMP", "k"]] },
+]);

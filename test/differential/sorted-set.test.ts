@@ -3,7 +3,7 @@
 // binary members, listpack and skiplist encodings (their conversions, and replies whose order
 // depends on them), in RESP2 and RESP3. Random commands compare only what is deterministic.
 
-import { differentialSuite, type Case, type Step } from "../support/differential.ts";
+import { differentialSuite, type Case } from "../support/differential.ts";
 import { latin1Bytes, type Argv } from "../support/resp-client.ts";
 
 /** Every byte value once, CR and LF included. */
@@ -439,6 +439,21 @@ const rangeCases: Case[] = [
     ],
   }),
   {
+    name: "lex ranges over mixed scores follow the listpack's scans",
+    setup: [["ZADD", "m", "1", "d", "2", "a", "3", "c", "4", "b", "5", "e", "6", "a0"]],
+    commands: [
+      ["ZRANGEBYLEX", "m", "[b", "[d"],
+      ["ZREVRANGEBYLEX", "m", "[d", "[b"],
+      ["ZRANGEBYLEX", "m", "(a", "+"],
+      ["ZREVRANGEBYLEX", "m", "+", "(a"],
+      ["ZLEXCOUNT", "m", "[b", "[d"],
+      ["ZLEXCOUNT", "m", "-", "(c"],
+      ["ZRANGE", "m", "[c", "[e", "BYLEX", "LIMIT", "1", "2"],
+      ["ZREMRANGEBYLEX", "m", "[c", "[e"],
+      ["ZRANGE", "m", "0", "-1"],
+    ],
+  },
+  {
     name: "ZRANGE option errors, in Redis's order",
     setup: [five],
     commands: [
@@ -801,7 +816,66 @@ const keyspaceCases: Case[] = [
   },
 ];
 
-const movableKeys: Step[] = [{ argv: ["COMMAND", "INFO", "zmpop", "bzmpop"] }];
+// --- seeded random operations ----------------------------------------------------------------
+
+/** mulberry32: the same "random" commands on both servers, and on every run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Deterministic commands over a few keys with many equal scores, so ties order by member. */
+function randomCommands(seed: number, count: number): Argv[] {
+  const random = prng(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const keys = ["r1", "r2"];
+  /** Lex ranges only where every score is 0: with mixed scores a skiplist's answer is random. */
+  const lexKey = "r0";
+  const member = (): string => `m${Math.floor(random() * 300)}`;
+  const score = (): string => pick(["0", "1", "-1", "2.5", "1e3", "-inf", "+inf", String(Math.floor(random() * 20))]);
+  const bound = (): string => pick(["", "("]) + score();
+  const lexBound = (): string => pick(["-", "+", `[${member()}`, `(${member()}`, "[m1", "(m2"]);
+  const index = (): string => String(Math.floor(random() * 40) - 20);
+  const out: Argv[] = [];
+  for (let i = 0; i < count; i++) {
+    const key = pick(keys);
+    const op = random();
+    if (op < 0.35) {
+      const pairs = Array.from({ length: 1 + Math.floor(random() * 12) }, () => [score(), member()]).flat();
+      const flags = [pick(["", "NX", "XX"]), pick(["", "GT", "LT"]), pick(["", "CH"])].filter((f) => f !== "");
+      out.push(["ZADD", key, ...flags, ...pairs]);
+    } else if (op < 0.42) out.push(["ZINCRBY", key, score(), member()]);
+    else if (op < 0.5) out.push(["ZREM", key, member(), member(), member()]);
+    else if (op < 0.56) out.push(["ZRANGE", key, index(), index(), ...(random() < 0.5 ? ["REV"] : []), "WITHSCORES"]);
+    else if (op < 0.62) out.push(["ZRANGE", key, bound(), bound(), "BYSCORE", ...(random() < 0.5 ? ["REV"] : []), "LIMIT", index(), index(), "WITHSCORES"]);
+    else if (op < 0.67) {
+      out.push(["ZADD", lexKey, "0", member(), "0", member()]);
+      out.push(["ZRANGE", lexKey, lexBound(), lexBound(), "BYLEX", ...(random() < 0.5 ? ["REV"] : []), "LIMIT", index(), index()]);
+    }
+    else if (op < 0.71) out.push(["ZCOUNT", key, bound(), bound()]);
+    else if (op < 0.74) out.push(["ZLEXCOUNT", lexKey, lexBound(), lexBound()]);
+    else if (op < 0.79) out.push([pick(["ZRANK", "ZREVRANK"]), key, member()]);
+    else if (op < 0.82) out.push(["ZMSCORE", key, member(), member()]);
+    else if (op < 0.85) out.push(["ZREMRANGEBYRANK", key, index(), index()]);
+    else if (op < 0.87) out.push(["ZREMRANGEBYSCORE", key, bound(), bound()]);
+    else if (op < 0.89) out.push(["ZREMRANGEBYLEX", lexKey, lexBound(), lexBound()]);
+    else if (op < 0.93) out.push([pick(["ZPOPMIN", "ZPOPMAX"]), key, String(Math.floor(random() * 4))]);
+    else if (op < 0.96) out.push(["ZRANGESTORE", pick(keys), key, index(), index()]);
+    else out.push(["ZCARD", key]);
+  }
+  return [...out, ...[lexKey, ...keys].flatMap((name): Argv[] => [["ZRANGE", name, "0", "-1", "WITHSCORES"], enc(name)])];
+}
+
+const randomOpsCases: Case[] = [1, 2, 3].flatMap((seed) =>
+  bothEncodings({ name: `seeded random operations ${seed}`, setup: [], commands: randomCommands(seed, 400) }),
+);
+
 
 differentialSuite("sorted set commands: ZADD and ZINCRBY", zaddCases);
 differentialSuite("sorted set commands: encodings", encodingCases);
@@ -811,7 +885,18 @@ differentialSuite("sorted set commands: removals", removeCases);
 differentialSuite("sorted set commands: pops", popCases);
 differentialSuite("sorted set commands: random members", randomCases);
 differentialSuite("sorted set commands: ZSCAN", scanCases);
+differentialSuite("sorted set commands: seeded random operations", randomOpsCases);
 differentialSuite("sorted set commands: keyspace", [
   ...keyspaceCases,
-  { name: "COMMAND INFO of ZMPOP and BZMPOP (keynum key specs)", commands: movableKeys, todo: "keynum key specs are not derived yet" },
+  {
+    name: "ZMPOP and BZMPOP: keynum key specs and movable keys",
+    commands: [
+      ["COMMAND", "INFO", "zmpop", "bzmpop"],
+      ["COMMAND", "GETKEYS", "ZMPOP", "2", "a", "b", "MIN"],
+      ["COMMAND", "GETKEYS", "BZMPOP", "0", "3", "a", "b", "c", "MAX", "COUNT", "2"],
+      ["COMMAND", "GETKEYS", "ZMPOP", "3", "a", "MIN"],
+      ["COMMAND", "GETKEYS", "ZRANGESTORE", "dst", "src", "0", "-1"],
+      ["COMMAND", "GETKEYS", "BZPOPMIN", "a", "b", "0"],
+    ],
+  },
 ]);

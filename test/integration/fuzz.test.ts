@@ -3,6 +3,9 @@
 // still get PONG. The generator is seeded, so a failure reproduces.
 
 import { expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { commandTable } from "../../src/commands/table.ts";
 import { startServer } from "../../src/index.ts";
 import { RespClient, encodeCommand } from "../support/resp-client.ts";
@@ -34,7 +37,11 @@ test("random commands and random bytes never take the server down", async () => 
     if (command.subcommands.size === 0) names.push(command.name);
     for (const sub of command.subcommands.values()) names.push(`${command.name} ${sub.name}`);
   }
-  await using server = await startServer({ port: 0 });
+  // Its own dir: SAVE, BGSAVE and FLUSHALL write dump.rdb there, not in the working directory.
+  const dir = mkdtempSync(join(tmpdir(), "redbun-fuzz-"));
+  // Disposed after the server (declared before it).
+  await using _dir = { [Symbol.asyncDispose]: async () => rmSync(dir, { recursive: true, force: true }) };
+  await using server = await startServer({ port: 0, dir });
   for (let burst = 0; burst < 40; burst++) {
     await using client = await RespClient.connect(server.port);
     const frames: Uint8Array[] = [];

@@ -109,6 +109,12 @@ function entryLength(s: string, asInt: number | bigint | null): number {
   return 5 + len;
 }
 
+/** The bytes one more item adds to a listpack (its entry and back-length), as lpAppend grows it. */
+export function listpackEntrySize(item: string): number {
+  const l = entryLength(item, parseIntText(item));
+  return l + backlenSize(l);
+}
+
 /** A listpack holding `items` in order, byte for byte what lpAppend builds. */
 export function encodeListpack(items: readonly string[]): Uint8Array {
   const ints: (number | bigint | null)[] = new Array(items.length);

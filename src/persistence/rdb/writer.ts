@@ -72,6 +72,11 @@ export class RdbWriter {
     encodeValue(this.out, value, key);
   }
 
+  /** Records another RdbWriter already encoded (a background snapshot's keys copied before their turn). */
+  raw(records: Uint8Array): void {
+    this.sink.bytes(records);
+  }
+
   /** EOF and the checksum trailer; nothing may be written after this. */
   end(): void {
     this.sink.u8(Opcode.eof);

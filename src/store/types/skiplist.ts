@@ -1,31 +1,15 @@
 // The skip list behind sorted sets (Redis's zskiplist, t_zset.c): Pugh's skip list with a span
 // per link, so a rank is found in O(log n). Order is Redis's: by score, then by member compared
 // as bytes (memcmp, then length — what JS `<` does on latin1 strings). Max level 32, p = 1/4.
-// Ranges by score and by lex (ZRANGEBYSCORE/ZRANGEBYLEX bounds) are answered here too.
+// Nodes live in one typed-array pool, not one JS object each: a node is an integer (its offset),
+// and each member also holds a dense slot, stable while it lives (ZSCAN's cursor).
 
 /** ZSKIPLIST_MAXLEVEL: enough for 2^64 elements with p = 1/4. */
 const MAX_LEVEL = 32;
 /** ZSKIPLIST_P */
 const P = 0.25;
-
-export class SkipNode {
-  /** The node before this one on level 0 (null for the first). */
-  backward: SkipNode | null = null;
-  /** forward[i]: the next node on level i; span[i]: how many level-0 steps that link skips. */
-  readonly forward: (SkipNode | null)[];
-  readonly span: number[];
-  /** The owning set's scan slot (SortedSetValue keeps a slot table for ZSCAN). */
-  slot = -1;
-
-  constructor(
-    readonly member: string,
-    public score: number,
-    level: number,
-  ) {
-    this.forward = new Array<SkipNode | null>(level).fill(null);
-    this.span = new Array<number>(level).fill(0);
-  }
-}
+/** No node: the end of a walk, or a miss. */
+export const NONE = -1;
 
 /** A score interval as ZRANGEBYSCORE takes it: `(` makes a bound exclusive. */
 export interface ScoreRange {
@@ -89,265 +73,345 @@ export function lexRangeIsEmpty(range: LexRange): boolean {
   return cmp > 0 || (cmp === 0 && (range.minExclusive || range.maxExclusive));
 }
 
-/** Whether (score, member) sorts before (otherScore, otherMember). */
-function precedes(score: number, member: string, otherScore: number, otherMember: string): boolean {
-  return score < otherScore || (score === otherScore && member < otherMember);
-}
-
 function randomLevel(): number {
   let level = 1;
   while (level < MAX_LEVEL && Math.random() < P) level++;
   return level;
 }
 
+// A node is a block of int32s in one pool, its data and links side by side so a step of a
+// search touches one place: [backward, level, slot, (pad), score as a float64, then forward
+// and span for each level]. Its id is the block's offset (even, so the score is aligned).
+const BACKWARD = 0;
+const LEVEL = 1;
+const SLOT = 2;
+/** The score's index in the pool's float64 view is (node + SCORE) / 2. */
+const SCORE = 4;
+const FORWARD = 6;
+const blockSize = (level: number): number => FORWARD + 2 * level;
+
+/**
+ * Scratch for one insert or delete: the predecessor at each level and its rank. Not state:
+ * each operation fills what it reads before reading it, and none can run inside another.
+ */
+const UPDATE = new Int32Array(MAX_LEVEL);
+const RANK = new Float64Array(MAX_LEVEL);
+
 export class SkipList {
-  /** The header holds no element; its levels grow with the tallest node (Redis allocates 32). */
-  private readonly header = new SkipNode("", 0, 0);
-  private tailNode: SkipNode | null = null;
+  private pool = new Int32Array(64);
+  private f64 = new Float64Array(this.pool.buffer);
+  private used = 0;
+  /** Freed blocks by level, reused first. */
+  private readonly freeBlocks: number[][] = [];
+  /** Slot → member and slot → node: slots are dense ids, stable while the member lives (ZSCAN). */
+  private readonly members: string[] = [];
+  private slotNode = new Int32Array(4);
+  private readonly freeSlots: number[] = [];
+  private header: number;
+  private tail = NONE;
   private count = 0;
+  /** Levels in use (Redis's zsl->level); the header's block may hold more. */
+  private level = 0;
+
+  constructor() {
+    this.header = this.allocBlock(4);
+    this.pool[this.header + LEVEL] = 4;
+    this.pool.fill(NONE, this.header + FORWARD, this.header + blockSize(4));
+  }
 
   get length(): number {
     return this.count;
   }
 
-  /** The lowest-ranked node, or null when empty. */
-  get first(): SkipNode | null {
-    return this.header.forward[0] ?? null;
+  /** The lowest-ranked node, or NONE when empty. */
+  get first(): number {
+    return this.level === 0 ? NONE : this.pool[this.header + FORWARD]!;
   }
 
-  /** The highest-ranked node, or null when empty. */
-  get last(): SkipNode | null {
-    return this.tailNode;
+  /** The highest-ranked node, or NONE when empty. */
+  get last(): number {
+    return this.tail;
   }
 
-  private get level(): number {
-    return this.header.forward.length;
+  member(node: number): string {
+    return this.members[this.pool[node + SLOT]!]!;
   }
 
-  /** zslInsert: adds a member not yet present. */
-  insert(score: number, member: string): SkipNode {
-    const node = new SkipNode(member, score, randomLevel());
+  score(node: number): number {
+    return this.f64[(node + SCORE) >> 1]!;
+  }
+
+  next(node: number): number {
+    return this.pool[node + FORWARD]!;
+  }
+
+  prev(node: number): number {
+    return this.pool[node + BACKWARD]!;
+  }
+
+  /** One past the highest slot ever used. */
+  get slotLimit(): number {
+    return this.members.length;
+  }
+
+  /** The node holding `slot`, or NONE when the slot is free. */
+  nodeAtSlot(slot: number): number {
+    return slot < this.members.length ? this.slotNode[slot]! : NONE;
+  }
+
+  // --- storage -------------------------------------------------------------------------------
+
+  private allocBlock(level: number): number {
+    const reused = this.freeBlocks[level]?.pop();
+    if (reused !== undefined) return reused;
+    const at = this.used;
+    const need = at + blockSize(level);
+    if (need > this.pool.length) {
+      const grown = new Int32Array(Math.max(need, this.pool.length * 2));
+      grown.set(this.pool);
+      this.pool = grown;
+      this.f64 = new Float64Array(grown.buffer);
+    }
+    this.used = need;
+    return at;
+  }
+
+  private allocNode(score: number, member: string, level: number): number {
+    const node = this.allocBlock(level);
+    const pool = this.pool;
+    pool[node + LEVEL] = level;
+    this.f64[(node + SCORE) >> 1] = score;
+    let slot = this.freeSlots.pop();
+    if (slot === undefined) {
+      slot = this.members.length;
+      this.members.push(member);
+      if (slot >= this.slotNode.length) {
+        const grown = new Int32Array(this.slotNode.length * 2);
+        grown.set(this.slotNode);
+        this.slotNode = grown;
+      }
+    } else {
+      this.members[slot] = member;
+    }
+    this.slotNode[slot] = node;
+    pool[node + SLOT] = slot;
+    return node;
+  }
+
+  /** The header gets more levels: its block is replaced by a larger one. */
+  private growHeader(level: number): void {
+    const old = this.header;
+    const capacity = this.pool[old + LEVEL]!;
+    if (level <= capacity) return;
+    const larger = Math.min(MAX_LEVEL, Math.max(level, capacity * 2));
+    const block = this.allocBlock(larger);
+    const pool = this.pool;
+    pool.copyWithin(block, old, old + blockSize(capacity));
+    pool.fill(NONE, block + blockSize(capacity), block + blockSize(larger));
+    pool[block + LEVEL] = larger;
+    (this.freeBlocks[capacity] ??= []).push(old);
+    this.header = block;
+  }
+
+  // --- ordering ------------------------------------------------------------------------------
+
+  /**
+   * Fills UPDATE with the node whose link at each level leads to (score, member) or past it,
+   * and RANK with its rank (members before it).
+   */
+  private search(score: number, member: string): void {
+    const pool = this.pool;
+    const f64 = this.f64;
+    let x = this.header;
+    let traversed = 0;
+    for (let i = this.level - 1; i >= 0; i--) {
+      let at = x + FORWARD + 2 * i;
+      let next = pool[at]!;
+      while (next !== NONE) {
+        const s = f64[(next + SCORE) >> 1]!;
+        if (!(s < score || (s === score && this.members[pool[next + SLOT]!]! < member))) break;
+        traversed += pool[at + 1]!;
+        x = next;
+        at = x + FORWARD + 2 * i;
+        next = pool[at]!;
+      }
+      UPDATE[i] = x;
+      RANK[i] = traversed;
+    }
+  }
+
+  // --- changes -------------------------------------------------------------------------------
+
+  /** zslInsert: adds a member not yet present; returns its node. */
+  insert(score: number, member: string): number {
+    const node = this.allocNode(score, member, randomLevel());
     this.link(node);
     return node;
   }
 
   /** Links a node (a new one, or one just unlinked) at its place by (score, member). */
-  private link(node: SkipNode): void {
-    const update: SkipNode[] = [];
-    const rank: number[] = [];
-    let x = this.header;
-    const level = this.level;
-    for (let i = level - 1; i >= 0; i--) {
-      rank[i] = i === level - 1 ? 0 : rank[i + 1]!;
-      let next = x.forward[i]!;
-      while (next !== null && precedes(next.score, next.member, node.score, node.member)) {
-        rank[i]! += x.span[i]!;
-        x = next;
-        next = x.forward[i]!;
+  private link(node: number): void {
+    const nodeLevel = this.pool[node + LEVEL]!;
+    // First, as the header may move and the search records it as a predecessor.
+    this.growHeader(nodeLevel);
+    this.search(this.score(node), this.member(node));
+    if (nodeLevel > this.level) {
+      for (let i = this.level; i < nodeLevel; i++) {
+        RANK[i] = 0;
+        UPDATE[i] = this.header;
+        this.pool[this.header + FORWARD + 2 * i + 1] = this.count;
       }
-      update[i] = x;
+      this.level = nodeLevel;
     }
-    const nodeLevel = node.forward.length;
-    for (let i = level; i < nodeLevel; i++) {
-      rank[i] = 0;
-      update[i] = this.header;
-      this.header.forward.push(null);
-      this.header.span.push(this.count);
-    }
+    const pool = this.pool;
+    const rank0 = RANK[0]!;
     for (let i = 0; i < nodeLevel; i++) {
-      const prev = update[i]!;
-      node.forward[i] = prev.forward[i]!;
-      prev.forward[i] = node;
-      // The new node splits prev's link: it lies (rank[0] - rank[i]) steps after prev.
-      node.span[i] = prev.span[i]! - (rank[0]! - rank[i]!);
-      prev.span[i] = rank[0]! - rank[i]! + 1;
+      const prevAt = UPDATE[i]! + FORWARD + 2 * i;
+      const nodeAt = node + FORWARD + 2 * i;
+      const skipped = rank0 - RANK[i]!;
+      pool[nodeAt] = pool[prevAt]!;
+      pool[prevAt] = node;
+      // The new node splits prev's link: it lies `skipped` steps after prev.
+      pool[nodeAt + 1] = pool[prevAt + 1]! - skipped;
+      pool[prevAt + 1] = skipped + 1;
     }
-    for (let i = nodeLevel; i < level; i++) update[i]!.span[i]!++;
-    const prev = update[0]!;
-    node.backward = prev === this.header ? null : prev;
-    const next = node.forward[0]!;
-    if (next !== null) next.backward = node;
-    else this.tailNode = node;
+    for (let i = nodeLevel; i < this.level; i++) pool[UPDATE[i]! + FORWARD + 2 * i + 1]!++;
+    const prev = UPDATE[0]!;
+    pool[node + BACKWARD] = prev === this.header ? NONE : prev;
+    const next = pool[node + FORWARD]!;
+    if (next !== NONE) pool[next + BACKWARD] = node;
+    else this.tail = node;
     this.count++;
   }
 
-  /** The nodes whose links at each level lead to (score, member) or past it. */
-  private predecessors(score: number, member: string): SkipNode[] {
-    const update: SkipNode[] = [];
-    let x = this.header;
-    for (let i = this.level - 1; i >= 0; i--) {
-      let next = x.forward[i]!;
-      while (next !== null && precedes(next.score, next.member, score, member)) {
-        x = next;
-        next = x.forward[i]!;
-      }
-      update[i] = x;
-    }
-    return update;
-  }
-
-  /** zslDeleteNode: unlinks `node`, given its predecessors at every level. */
-  private unlink(node: SkipNode, update: SkipNode[]): void {
-    const level = this.level;
-    for (let i = 0; i < level; i++) {
-      const prev = update[i]!;
-      if (prev.forward[i] === node) {
-        prev.span[i]! += node.span[i]! - 1;
-        prev.forward[i] = node.forward[i]!;
+  /** zslDeleteNode: unlinks `node`, its predecessors found by `search`. */
+  private unlink(node: number): void {
+    this.search(this.score(node), this.member(node));
+    const pool = this.pool;
+    for (let i = 0; i < this.level; i++) {
+      const prevAt = UPDATE[i]! + FORWARD + 2 * i;
+      if (pool[prevAt] === node) {
+        pool[prevAt + 1]! += pool[node + FORWARD + 2 * i + 1]! - 1;
+        pool[prevAt] = pool[node + FORWARD + 2 * i]!;
       } else {
-        prev.span[i]!--;
+        pool[prevAt + 1]!--;
       }
     }
-    const next = node.forward[0]!;
-    if (next !== null) next.backward = node.backward;
-    else this.tailNode = node.backward;
-    // Drop empty top levels (an emptied list keeps none).
-    const header = this.header;
-    while (header.forward.length > 0 && header.forward[header.forward.length - 1] === null) {
-      header.forward.pop();
-      header.span.pop();
-    }
+    const next = pool[node + FORWARD]!;
+    const backward = pool[node + BACKWARD]!;
+    if (next !== NONE) pool[next + BACKWARD] = backward;
+    else this.tail = backward;
+    while (this.level > 0 && pool[this.header + FORWARD + 2 * (this.level - 1)] === NONE) this.level--;
     this.count--;
   }
 
-  /** zslDelete: removes the node holding (score, member); false if there is none. */
-  delete(score: number, member: string): boolean {
-    const update = this.predecessors(score, member);
-    const node = update[0]?.forward[0] ?? null;
-    if (node === null || node.score !== score || node.member !== member) return false;
-    this.unlink(node, update);
-    return true;
+  /** Removes `node`; its block and slot may be reused by a later insert. */
+  delete(node: number): void {
+    this.unlink(node);
+    const pool = this.pool;
+    const slot = pool[node + SLOT]!;
+    this.members[slot] = "";
+    this.slotNode[slot] = NONE;
+    this.freeSlots.push(slot);
+    const level = pool[node + LEVEL]!;
+    (this.freeBlocks[level] ??= []).push(node);
   }
 
   /**
    * zslUpdateScore: gives `node` a new score. When its neighbours still bracket it the score
-   * changes in place; otherwise the node moves (keeping its level).
+   * changes in place; otherwise the node moves (keeping its id, slot and level).
    */
-  updateScore(node: SkipNode, score: number): void {
-    const prev = node.backward;
-    const next = node.forward[0]!;
-    if ((prev === null || prev.score < score) && (next === null || next.score > score)) {
-      node.score = score;
+  updateScore(node: number, score: number): void {
+    const prev = this.prev(node);
+    const next = this.next(node);
+    if ((prev === NONE || this.score(prev) < score) && (next === NONE || this.score(next) > score)) {
+      this.f64[(node + SCORE) >> 1] = score;
       return;
     }
-    this.unlink(node, this.predecessors(node.score, node.member));
-    node.score = score;
-    node.backward = null;
-    node.forward.fill(null);
-    node.span.fill(0);
+    this.unlink(node);
+    this.f64[(node + SCORE) >> 1] = score;
     this.link(node);
   }
 
-  /** zslGetRank: the 1-based rank of (score, member), 0 if absent. */
-  rank(score: number, member: string): number {
-    let rank = 0;
-    let x = this.header;
-    for (let i = this.level - 1; i >= 0; i--) {
-      let next = x.forward[i]!;
-      while (next !== null && (precedes(next.score, next.member, score, member) || (next.score === score && next.member === member))) {
-        rank += x.span[i]!;
-        x = next;
-        next = x.forward[i]!;
-      }
-      if (x !== this.header && x.score === score && x.member === member) return rank;
-    }
-    return 0;
+  // --- queries -------------------------------------------------------------------------------
+
+  /** zslGetRank: the 1-based rank of `node` (which must be in the list). */
+  rank(node: number): number {
+    this.search(this.score(node), this.member(node));
+    // The search stops just before the node: its rank is one past its predecessor's.
+    return RANK[0]! + 1;
   }
 
-  /** zslGetElementByRank: the node at 1-based `rank`, or null past the end. */
-  byRank(rank: number): SkipNode | null {
-    if (rank < 1 || rank > this.count) return null;
+  /** zslGetElementByRank: the node at 1-based `rank`, or NONE past either end. */
+  byRank(rank: number): number {
+    if (rank < 1 || rank > this.count) return NONE;
+    const pool = this.pool;
     let traversed = 0;
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
-      while (x.forward[i] !== null && traversed + x.span[i]! <= rank) {
-        traversed += x.span[i]!;
-        x = x.forward[i]!;
+      let at = x + FORWARD + 2 * i;
+      while (pool[at] !== NONE && traversed + pool[at + 1]! <= rank) {
+        traversed += pool[at + 1]!;
+        x = pool[at]!;
+        at = x + FORWARD + 2 * i;
       }
       if (traversed === rank) return x;
     }
-    return null;
+    return NONE;
   }
 
-  /** zslFirstInRange: the first node within `range`, or null. */
-  firstInScoreRange(range: ScoreRange): SkipNode | null {
-    if (!this.overlapsScores(range)) return null;
+  /**
+   * The last node at which `stillBefore` holds, walking down from the header (the header when
+   * none does): the common descent of the range searches.
+   */
+  private lastWhere(stillBefore: (node: number) => boolean): number {
+    const pool = this.pool;
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
-      let next = x.forward[i]!;
-      while (next !== null && !scoreAboveMin(next.score, range)) {
+      let next = pool[x + FORWARD + 2 * i]!;
+      while (next !== NONE && stillBefore(next)) {
         x = next;
-        next = x.forward[i]!;
+        next = pool[x + FORWARD + 2 * i]!;
       }
     }
-    const node = x.forward[0]!;
-    return node !== null && scoreBelowMax(node.score, range) ? node : null;
+    return x;
   }
 
-  /** zslLastInRange: the last node within `range`, or null. */
-  lastInScoreRange(range: ScoreRange): SkipNode | null {
-    if (!this.overlapsScores(range)) return null;
-    let x = this.header;
-    for (let i = this.level - 1; i >= 0; i--) {
-      let next = x.forward[i]!;
-      while (next !== null && scoreBelowMax(next.score, range)) {
-        x = next;
-        next = x.forward[i]!;
-      }
-    }
-    return x !== this.header && scoreAboveMin(x.score, range) ? x : null;
+  /** zslFirstInRange: the first node within `range`, or NONE. */
+  firstInScoreRange(range: ScoreRange): number {
+    if (!this.overlapsScores(range)) return NONE;
+    const node = this.next(this.lastWhere((x) => !scoreAboveMin(this.score(x), range)));
+    return node !== NONE && scoreBelowMax(this.score(node), range) ? node : NONE;
+  }
+
+  /** zslLastInRange: the last node within `range`, or NONE. */
+  lastInScoreRange(range: ScoreRange): number {
+    if (!this.overlapsScores(range)) return NONE;
+    const node = this.lastWhere((x) => scoreBelowMax(this.score(x), range));
+    return node !== this.header && scoreAboveMin(this.score(node), range) ? node : NONE;
   }
 
   /** zslFirstInLexRange */
-  firstInLexRange(range: LexRange): SkipNode | null {
-    if (!this.overlapsLex(range)) return null;
-    let x = this.header;
-    for (let i = this.level - 1; i >= 0; i--) {
-      let next = x.forward[i]!;
-      while (next !== null && !lexAboveMin(next.member, range)) {
-        x = next;
-        next = x.forward[i]!;
-      }
-    }
-    const node = x.forward[0]!;
-    return node !== null && lexBelowMax(node.member, range) ? node : null;
+  firstInLexRange(range: LexRange): number {
+    if (!this.overlapsLex(range)) return NONE;
+    const node = this.next(this.lastWhere((x) => !lexAboveMin(this.member(x), range)));
+    return node !== NONE && lexBelowMax(this.member(node), range) ? node : NONE;
   }
 
   /** zslLastInLexRange */
-  lastInLexRange(range: LexRange): SkipNode | null {
-    if (!this.overlapsLex(range)) return null;
-    let x = this.header;
-    for (let i = this.level - 1; i >= 0; i--) {
-      let next = x.forward[i]!;
-      while (next !== null && lexBelowMax(next.member, range)) {
-        x = next;
-        next = x.forward[i]!;
-      }
-    }
-    return x !== this.header && lexAboveMin(x.member, range) ? x : null;
+  lastInLexRange(range: LexRange): number {
+    if (!this.overlapsLex(range)) return NONE;
+    const node = this.lastWhere((x) => lexBelowMax(this.member(x), range));
+    return node !== this.header && lexAboveMin(this.member(node), range) ? node : NONE;
   }
 
   /** zslIsInRange: the range is not empty and meets the list's span of scores. */
   private overlapsScores(range: ScoreRange): boolean {
-    const first = this.first;
-    const last = this.tailNode;
-    return !scoreRangeIsEmpty(range) && first !== null && last !== null && scoreBelowMax(first.score, range) && scoreAboveMin(last.score, range);
+    return !scoreRangeIsEmpty(range) && this.count > 0 && scoreBelowMax(this.score(this.first), range) && scoreAboveMin(this.score(this.tail), range);
   }
 
-  /** zslIsInLexRange */
-  private overlapsLex(range: LexRange): boolean {
-    const first = this.first;
-    const last = this.tailNode;
-    return !lexRangeIsEmpty(range) && first !== null && last !== null && lexBelowMax(first.member, range) && lexAboveMin(last.member, range);
-  }
-
-  /** Removes `node` (found by its own score and member). */
-  deleteNode(node: SkipNode): void {
-    this.unlink(node, this.predecessors(node.score, node.member));
-  }
-
-  /** Ascending iteration from `node` (inclusive). */
-  *from(node: SkipNode | null): IterableIterator<SkipNode> {
-    for (let x = node; x !== null; x = x.forward[0]!) yield x;
+  /** zslIsInLexRange (and zzlIsInLexRange): the range is not empty and meets the list's first and last members. */
+  overlapsLex(range: LexRange): boolean {
+    return !lexRangeIsEmpty(range) && this.count > 0 && lexBelowMax(this.member(this.first), range) && lexAboveMin(this.member(this.tail), range);
   }
 }

@@ -1,13 +1,14 @@
 // The sorted set value (Redis's zset): a skip list for order and rank plus a Map from member to
 // its node for O(1) score lookups, as Redis pairs zskiplist with a dict. Members are latin1
-// strings (one char per byte). OBJECT ENCODING says `listpack` until the set outgrows
-// zset-max-listpack-entries/-value (checked on insert, as zsetAdd does), then `skiplist`, never
-// back — except where Redis rebuilds a compact one (zsetConvertToListpackIfNeeded).
+// strings (one char per byte); nodes are the skip list's integer ids. OBJECT ENCODING says
+// `listpack` until the set outgrows zset-max-listpack-entries/-value (checked on insert, as
+// zsetAdd does), then `skiplist`, never back — except where Redis rebuilds a compact one.
 
 import type { CollectionValue } from "../keyspace.ts";
-import { SkipList, type LexRange, type ScoreRange, type SkipNode } from "./skiplist.ts";
+import { NONE, SkipList, lexAboveMin, lexBelowMax, type LexRange, type ScoreRange } from "./skiplist.ts";
 
-export type { LexRange, ScoreRange, SkipNode } from "./skiplist.ts";
+export { NONE } from "./skiplist.ts";
+export type { LexRange, ScoreRange } from "./skiplist.ts";
 
 /** zset-max-listpack-entries and zset-max-listpack-value, read from the config per command. */
 export interface ListpackLimits {
@@ -15,17 +16,12 @@ export interface ListpackLimits {
   maxValue: number;
 }
 
+const UNLIMITED: ListpackLimits = { maxEntries: Infinity, maxValue: Infinity };
+
 export class SortedSetValue implements CollectionValue {
   readonly type = "zset";
   private readonly list = new SkipList();
-  private readonly nodes = new Map<string, SkipNode>();
-  /**
-   * Scan slots: each node keeps the slot it got when added until it is removed, so ZSCAN's
-   * cursor (a slot number) returns every member present for a whole iteration, as dictScan.
-   */
-  private readonly slots: (SkipNode | undefined)[] = [];
-  /** Freed slots, reused first; the table keeps its peak size (a queue reuses the same slots). */
-  private readonly freeSlots: number[] = [];
+  private readonly nodes = new Map<string, number>();
 
   /** `compact` is whether it starts as a listpack (createZsetListpackObject). */
   constructor(private compact = true) {}
@@ -43,7 +39,8 @@ export class SortedSetValue implements CollectionValue {
   }
 
   score(member: string): number | undefined {
-    return this.nodes.get(member)?.score;
+    const node = this.nodes.get(member);
+    return node === undefined ? undefined : this.list.score(node);
   }
 
   has(member: string): boolean {
@@ -56,17 +53,13 @@ export class SortedSetValue implements CollectionValue {
    */
   insert(member: string, score: number, limits: ListpackLimits): void {
     if (this.compact && (this.list.length + 1 > limits.maxEntries || member.length > limits.maxValue)) this.compact = false;
-    const node = this.list.insert(this.stored(score), member);
-    this.nodes.set(member, node);
-    const slot = this.freeSlots.pop() ?? this.slots.length;
-    this.slots[slot] = node;
-    node.slot = slot;
+    this.nodes.set(member, this.list.insert(this.stored(score), member));
   }
 
   /** Gives a present member a new score (zslUpdateScore). */
   update(member: string, score: number): void {
     const node = this.nodes.get(member);
-    if (node !== undefined && node.score !== score) this.list.updateScore(node, this.stored(score));
+    if (node !== undefined && this.list.score(node) !== score) this.list.updateScore(node, this.stored(score));
   }
 
   /**
@@ -81,72 +74,108 @@ export class SortedSetValue implements CollectionValue {
   delete(member: string): boolean {
     const node = this.nodes.get(member);
     if (node === undefined) return false;
-    this.nodes.delete(member);
-    this.list.deleteNode(node);
-    this.releaseSlot(node);
+    this.deleteNode(node);
     return true;
   }
 
-  /** Removes a node this set returned (first/last/range walks). */
-  deleteNode(node: SkipNode): void {
-    this.nodes.delete(node.member);
-    this.list.deleteNode(node);
-    this.releaseSlot(node);
-  }
-
-  private releaseSlot(node: SkipNode): void {
-    this.slots[node.slot] = undefined;
-    this.freeSlots.push(node.slot);
+  /** Removes a node of this set; its id may be reused by a later insert. */
+  deleteNode(node: number): void {
+    this.nodes.delete(this.list.member(node));
+    this.list.delete(node);
   }
 
   /** 0-based rank from the lowest score, or -1 when absent (zsetRank). */
   rank(member: string): number {
     const node = this.nodes.get(member);
-    return node === undefined ? -1 : this.list.rank(node.score, member) - 1;
+    return node === undefined ? -1 : this.list.rank(node) - 1;
   }
 
-  /** The node at 0-based `rank` from the lowest, or null. */
-  atRank(rank: number): SkipNode | null {
+  /** The 0-based rank of a node of this set. */
+  rankOf(node: number): number {
+    return this.list.rank(node) - 1;
+  }
+
+  /** The node at 0-based `rank` from the lowest, or NONE. */
+  atRank(rank: number): number {
     return this.list.byRank(rank + 1);
   }
 
-  get first(): SkipNode | null {
+  /** The lowest node (NONE when empty). */
+  get first(): number {
     return this.list.first;
   }
 
-  get last(): SkipNode | null {
+  /** The highest node (NONE when empty). */
+  get last(): number {
     return this.list.last;
   }
 
-  firstInScoreRange(range: ScoreRange): SkipNode | null {
+  next(node: number): number {
+    return this.list.next(node);
+  }
+
+  prev(node: number): number {
+    return this.list.prev(node);
+  }
+
+  memberOf(node: number): string {
+    return this.list.member(node);
+  }
+
+  scoreOf(node: number): number {
+    return this.list.score(node);
+  }
+
+  firstInScoreRange(range: ScoreRange): number {
     return this.list.firstInScoreRange(range);
   }
 
-  lastInScoreRange(range: ScoreRange): SkipNode | null {
+  lastInScoreRange(range: ScoreRange): number {
     return this.list.lastInScoreRange(range);
   }
 
-  firstInLexRange(range: LexRange): SkipNode | null {
-    return this.list.firstInLexRange(range);
+  // Lex ranges assume equal scores. With mixed scores Redis's answer depends on the encoding: a
+  // listpack is scanned from one end (zzlFirstInLexRange / zzlLastInLexRange), which redbun
+  // follows so those replies match; a skip list's descent depends on its random levels.
+
+  /** The first node in `range` (NONE if none). */
+  firstInLexRange(range: LexRange): number {
+    if (!this.compact) return this.list.firstInLexRange(range);
+    if (!this.list.overlapsLex(range)) return NONE;
+    for (let node = this.list.first; node !== NONE; node = this.list.next(node)) {
+      const member = this.list.member(node);
+      if (lexAboveMin(member, range)) return lexBelowMax(member, range) ? node : NONE;
+    }
+    return NONE;
   }
 
-  lastInLexRange(range: LexRange): SkipNode | null {
-    return this.list.lastInLexRange(range);
+  /** The last node in `range` (NONE if none). */
+  lastInLexRange(range: LexRange): number {
+    if (!this.compact) return this.list.lastInLexRange(range);
+    if (!this.list.overlapsLex(range)) return NONE;
+    for (let node = this.list.last; node !== NONE; node = this.list.prev(node)) {
+      const member = this.list.member(node);
+      if (lexBelowMax(member, range)) return lexAboveMin(member, range) ? node : NONE;
+    }
+    return NONE;
   }
 
   /** Ascending [member, score] pairs. */
   *entries(): IterableIterator<[string, number]> {
-    for (const node of this.list.from(this.list.first)) yield [node.member, node.score];
+    for (let node = this.list.first; node !== NONE; node = this.list.next(node)) yield [this.list.member(node), this.list.score(node)];
   }
 
-  /** The upper bound (exclusive) of scan slots. */
+  /**
+   * ZSCAN's cursor space: slots. A member keeps its slot while it lives, so a cursor walk
+   * over [0, slotLimit) returns every member present for the whole iteration, as dictScan.
+   */
   get slotLimit(): number {
-    return this.slots.length;
+    return this.list.slotLimit;
   }
 
-  /** The node in scan slot `slot`, if any. */
-  nodeInSlot(slot: number): SkipNode | undefined {
-    return this.slots[slot];
+  /** The node in scan slot `slot`, or NONE when the slot is free. */
+  nodeInSlot(slot: number): number {
+    return this.list.nodeAtSlot(slot);
   }
 
   /**
@@ -157,14 +186,15 @@ export class SortedSetValue implements CollectionValue {
     if (this.compact || this.list.length > limits.maxEntries) return;
     for (const member of this.nodes.keys()) if (member.length > limits.maxValue) return;
     this.compact = true;
-    for (const node of this.nodes.values()) node.score = this.stored(node.score);
+    for (let node = this.list.first; node !== NONE; node = this.list.next(node)) {
+      if (this.list.score(node) === 0) this.list.updateScore(node, 0);
+    }
   }
 
   clone(): SortedSetValue {
     const copy = new SortedSetValue(this.compact);
     // zsetDup inserts from the highest down, so each insert stops at the head.
-    const unlimited = { maxEntries: Infinity, maxValue: Infinity };
-    for (let node = this.list.last; node !== null; node = node.backward) copy.insert(node.member, node.score, unlimited);
+    for (let node = this.list.last; node !== NONE; node = this.list.prev(node)) copy.insert(this.list.member(node), this.list.score(node), UNLIMITED);
     return copy;
   }
 }

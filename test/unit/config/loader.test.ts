@@ -148,7 +148,7 @@ describe("parseConfigFile", () => {
   }
 
   test("Redis directives redbun does not have yet are unknown, as in any Redis without them", () => {
-    for (const line of ["appendonly no", "maxmemory 1gb", "maxmemory-policy noeviction", "activerehashing yes"]) {
+    for (const line of ["maxmemory 1gb", "maxmemory-policy noeviction", "activerehashing yes", "lazyfree-lazy-eviction no"]) {
       expect(parseConfigFile(line)).toEqual({
         ok: false,
         message: fatal(1, line, "Bad directive or wrong number of arguments"),

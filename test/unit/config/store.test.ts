@@ -115,7 +115,7 @@ describe("CONFIG SET", () => {
       failed("bind", "Too many bind addresses specified."),
     );
     // Not in redbun yet: unknown, as on a Redis without them.
-    for (const name of ["appendonly", "maxmemory", "maxmemory-policy", "activerehashing", "rdbcompression"]) {
+    for (const name of ["maxmemory", "maxmemory-policy", "activerehashing", "lazyfree-lazy-eviction"]) {
       expect(set(store, name, "")).toEqual({
         ok: false,
         error: `ERR Unknown option or number of arguments for CONFIG SET - '${name}'`,
