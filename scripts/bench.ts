@@ -2,6 +2,7 @@
 // Throughput: redis-benchmark against both servers alternately (A B A B …) per test × pipeline,
 // medians and ratio redbun/redis. Memory (`--memory`): exactly N distinct keys loaded into each,
 // RSS per key from /proc. Sorted sets (`--zset-curve`): ZADD/ZRANK cost per op at 10 k…1 M members.
+// Persistence (`--persistence`): SAVE and load of 1 M mixed keys, SET under each appendfsync policy.
 // `--target redis` benches redis against a second redis: the noise floor. The test list is data
 // in scripts/bench/tests.ts; `--help` lists every option.
 
@@ -33,6 +34,16 @@ import {
   type CurveSide,
 } from "./bench/zset-curve.ts";
 import { PUBSUB_ARGS, PUBSUB_USAGE, printPubsub, pubsubBench, pubsubFailed, type PubsubOptions, type PubsubResult } from "./bench/pubsub.ts";
+import {
+  PERSISTENCE_ARGS,
+  PERSISTENCE_USAGE,
+  parsePolicies,
+  persistenceBench,
+  persistenceFailed,
+  printPersistence,
+  type PersistenceOptions,
+  type PersistenceResult,
+} from "./bench/persistence.ts";
 
 const REPO_ROOT = resolve(import.meta.dir, "..");
 /** CPU busy fraction (all cores) from other work above which the results are flagged as noisy. */
@@ -60,7 +71,7 @@ Throughput (default): redis-benchmark against redis-server and redbun, alternate
 Memory:
   --memory             only the memory section: load --keys keys of --data-size bytes into each
                        server, report RSS growth per key
-  --all                throughput, memory, the zset curve, then pub/sub
+  --all                throughput, memory, the zset curve, pub/sub, then persistence
   --keys N             keys to load in the memory section (default: 1000000)
   --settle-ms MS       idle time after loading before RSS is read (default: 1000)
 
@@ -73,6 +84,8 @@ Sorted sets (the O(log n) curve):
   (--rounds applies here too)
 
 ${PUBSUB_USAGE}
+
+${PERSISTENCE_USAGE}
 
 Servers:
   --binary PATH        bench a compiled redbun (e.g. dist/redbun) instead of bun src/main.ts
@@ -101,6 +114,8 @@ interface Options {
   readonly curve: CurveOptions;
   /** The pub/sub section's options; null when it does not run. */
   readonly pubsub: PubsubOptions | null;
+  /** The persistence section's options; null when it does not run. */
+  readonly persistence: Omit<PersistenceOptions, "benchCpus"> | null;
   readonly keys: number;
   readonly settleMs: number;
   readonly binary: string | undefined;
@@ -144,6 +159,7 @@ function parseOptions(argv: string[]): Options | null {
       json: { type: "string" },
       help: { type: "boolean", short: "h" },
       ...PUBSUB_ARGS,
+      ...PERSISTENCE_ARGS,
     },
   });
   if (values.help === true) return null;
@@ -172,20 +188,27 @@ function parseOptions(argv: string[]): Options | null {
   const memory = all || values.memory === true;
   const zsetCurve = all || values["zset-curve"] === true;
   const pubsub = all || values.pubsub === true;
+  const persistence = all || values.persistence === true;
   const rounds = int("rounds", values.rounds, 5);
+  const seconds = num("seconds", values.seconds, 1.5);
+  const clients = int("clients", values.clients, 50);
+  const dataSize = int("data-size", values["data-size"], 64);
+  const keyspace = int("keyspace", values.keyspace, 100_000);
+  const redisBenchmark = values["redis-benchmark"] ?? "redis-benchmark";
+  const timeoutMs = num("timeout", values.timeout, 120) * 1000;
   return {
     tests: selectTests(values.tests),
     pipelines,
     rounds,
     requests,
-    seconds: num("seconds", values.seconds, 1.5),
-    clients: int("clients", values.clients, 50),
-    dataSize: int("data-size", values["data-size"], 64),
-    keyspace: int("keyspace", values.keyspace, 100_000),
+    seconds,
+    clients,
+    dataSize,
+    keyspace,
     preload: values["no-preload"] !== true,
     warmup,
-    timeoutMs: num("timeout", values.timeout, 120) * 1000,
-    throughput: all || (!memory && !zsetCurve && !pubsub),
+    timeoutMs,
+    throughput: all || (!memory && !zsetCurve && !pubsub && !persistence),
     memory,
     zsetCurve,
     curve: {
@@ -205,13 +228,27 @@ function parseOptions(argv: string[]): Options | null {
           rounds,
         }
       : null,
+    persistence: persistence
+      ? {
+          keys: int("persist-keys", values["persist-keys"], 1_000_000),
+          policies: parsePolicies(values["aof-fsync"]),
+          rounds,
+          requests,
+          seconds,
+          clients,
+          dataSize,
+          keyspace,
+          redisBenchmark,
+          timeoutMs,
+        }
+      : null,
     keys: int("keys", values.keys, 1_000_000),
     settleMs: int("settle-ms", values["settle-ms"], 1_000, 0),
     binary: values.binary,
     target,
     pin: values.pin === true,
     redisServer: values["redis-server"] ?? "redis-server",
-    redisBenchmark: values["redis-benchmark"] ?? "redis-benchmark",
+    redisBenchmark,
     json: values.json,
   };
 }
@@ -229,7 +266,8 @@ function sides(o: Options): Sides {
   const canPin = o.pin && cpus().length >= 2;
   if (o.pin && !canPin) process.stderr.write("bench: --pin needs 2 CPUs, running unpinned\n");
   const serverCpus = canPin ? "1" : undefined;
-  // No AOF on the Redis side, so neither server pays for one; redbun has no AOF (nor the flag) yet.
+  // No AOF on either side (redbun's default), so neither server pays for one; the persistence
+  // section turns it on for both.
   const a: ServerSpec = { label: "redis", command: [o.redisServer], extraArgs: ["--appendonly", "no"], cpus: serverCpus };
   if (o.target === "redis") {
     return { a, b: { ...a, label: "redis#2" }, benchCpus: canPin ? "0" : undefined };
@@ -665,6 +703,7 @@ async function main(): Promise<number> {
     memory?: MemoryRow[];
     zsetCurve?: CurveResult & { options: CurveOptions };
     pubsub?: PubsubResult & { options: PubsubOptions };
+    persistence?: PersistenceResult & { options: PersistenceOptions };
   } = { meta };
   if (o.throughput) {
     result.throughput = await throughput(o, s);
@@ -684,6 +723,12 @@ async function main(): Promise<number> {
     result.pubsub = { options: o.pubsub, ...pubsubResult };
     printPubsub(pubsubResult, o.pubsub);
   }
+  if (o.persistence !== null) {
+    const options: PersistenceOptions = { ...o.persistence, benchCpus: s.benchCpus };
+    const persistenceResult = await persistenceBench(s.a, s.b, options, progress);
+    result.persistence = { options, ...persistenceResult };
+    printPersistence(persistenceResult, options);
+  }
   // Load from elsewhere during the run shows up here too (the servers are stopped by now).
   const busyAfter = await sampleCpuBusy();
   meta["machine load after"] = `${fmtPct(busyAfter)} CPU busy in the second after the run`;
@@ -696,7 +741,8 @@ async function main(): Promise<number> {
   const failed =
     (result.throughput?.some((r) => r.failures.length > 0) ?? false) ||
     Object.keys(result.zsetCurve?.failures ?? {}).length > 0 ||
-    (result.pubsub !== undefined && pubsubFailed(result.pubsub));
+    (result.pubsub !== undefined && pubsubFailed(result.pubsub)) ||
+    (result.persistence !== undefined && persistenceFailed(result.persistence));
   return failed ? 1 : 0;
 }
 

@@ -482,8 +482,11 @@ function argSyntax(doc: ArgDoc): string {
   } else {
     text = doc.name;
   }
+  const value = text;
   if (doc.token !== undefined && doc.type !== "pure-token") text = `${doc.token} ${text}`;
-  if (doc.multiple) text = `${text} [${text} ...]`;
+  // The keyword repeats only where Redis says multiple_token (GET pattern [GET pattern ...]);
+  // otherwise it comes once before the values (WEIGHTS weight [weight ...]).
+  if (doc.multiple) text = `${text} [${doc.multipleToken ? text : value} ...]`;
   return doc.optional ? `[${text}]` : text;
 }
 

@@ -604,11 +604,12 @@ const rpoplpush = defineCommand({
 // --- LMPOP -----------------------------------------------------------------------------------
 
 /**
- * lmpopGenericCommand's COUNT, read after numkeys and the side as Redis reads it: one COUNT
- * (a second is a syntax error, as is any other word), at least 1. Returns 1 without it, or null
- * after replying.
+ * lmpopGenericCommand's and zmpopGenericCommand's COUNT, read after numkeys and the side as
+ * Redis reads it: one COUNT (a second is a syntax error, as is any other word), at least 1
+ * (getRangeLongFromObjectOrReply). Returns 1 without it, or null after replying. LMPOP, BLMPOP,
+ * ZMPOP and BZMPOP share it.
  */
-function parseMpopCount(client: Client, words: readonly Uint8Array[]): number | null {
+export function parseMpopCount(client: Client, words: readonly Uint8Array[]): number | null {
   let count = -1;
   for (let j = 0; j < words.length; j++) {
     if (count === -1 && j + 1 < words.length && isToken(words[j]!, "COUNT")) {

@@ -6,7 +6,7 @@
 import { Errors, noNewlines, valueOutOfRange } from "../protocol/errors.ts";
 import { splitArgsString } from "../protocol/split-args.ts";
 import type { Client } from "../server/client.ts";
-import { snapshotBytes } from "../persistence/snapshot-bytes.ts";
+import { writeSnapshotChunks } from "../persistence/snapshot.ts";
 import { parseInt64 } from "../store/numbers.ts";
 import { bytes, isToken, keyFromBytes, multiple, optional, undocumented } from "./args.ts";
 import { defineCommand, type Command } from "./define.ts";
@@ -116,9 +116,12 @@ const sync = defineCommand({
       return;
     }
     server.log.notice(`Replica ${client.address.addr} asks for synchronization`);
-    const payload = snapshotBytes(server.keyspace, server.rdb.format(false), request?.excludeData !== true);
-    client.reply.raw(Buffer.from(`$${payload.length}\r\n`, "latin1"));
-    client.reply.raw(payload);
+    const chunks: Uint8Array[] = [];
+    const withData = request?.excludeData !== true;
+    writeSnapshotChunks(server.keyspace, server.clock, server.rdb.format(false), withData, (chunk) => chunks.push(chunk));
+    const length = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+    client.reply.raw(Buffer.from(`$${length}\r\n`, "latin1"));
+    for (const chunk of chunks) client.reply.raw(chunk);
     server.log.notice(`Synchronization with replica ${client.address.addr} succeeded`);
     if (request?.rdbOnly === true) client.closeAfterReply = true;
     else replicas.attach(client);

@@ -1,10 +1,10 @@
 // The sorted set commands (Redis's t_zset.c): ZADD/ZINCRBY, lookups (ZSCORE, ZRANK, ZCOUNT …),
 // the ZRANGE family and ZRANGESTORE, range removals, pops (ZPOPMIN/MAX, ZMPOP and the blocking
-// BZPOPMIN/BZPOPMAX/BZMPOP), ZRANDMEMBER and ZSCAN. Most commands read their options from argv
-// in `run`, in Redis's order, so each error comes first where it does in Redis. Range parsing,
-// the member/score reply and the store-a-result helper are exported for ZUNION/ZINTER/ZDIFF.
+// BZPOPMIN/BZPOPMAX/BZMPOP), the set algebra (ZUNION, ZINTER, ZDIFF, their STORE forms and
+// ZINTERCARD), ZRANDMEMBER and ZSCAN. Most commands read their options from argv in `run`, in
+// Redis's order, so each error comes first where it does in Redis.
 
-import { Errors, valueOutOfRange } from "../protocol/errors.ts";
+import { Errors, inputKeyNeeded, valueOutOfRange } from "../protocol/errors.ts";
 import { readTimeout } from "../server/blocking.ts";
 import type { Client } from "../server/client.ts";
 import { stringMatch } from "../store/glob.ts";
@@ -18,6 +18,7 @@ import {
   scoreBelowMax,
   type LexBound,
 } from "../store/types/skiplist.ts";
+import { SetValue } from "../store/types/set.ts";
 import { NONE, SortedSetValue, type LexRange, type ListpackLimits, type ScoreRange } from "../store/types/sorted-set.ts";
 import {
   type Arg,
@@ -25,6 +26,7 @@ import {
   bytes,
   double,
   int,
+  isCToken,
   isToken,
   key,
   keyFromBytes,
@@ -37,10 +39,12 @@ import {
   restReadInRun,
   text,
   token,
+  undocumented,
   withToken,
 } from "./args.ts";
 import { defineCommand, type Command } from "./define.ts";
 import { parseScanCursor, parseScanOptions } from "./generic.ts";
+import { parseMpopCount } from "./list.ts";
 import { collectionAt, readCollection } from "./lookup.ts";
 
 /** LIMIT offset count, as the range commands document it. */
@@ -61,7 +65,7 @@ function readLong(client: Client, bytes: Uint8Array): number | null {
 }
 
 /** zset-max-listpack-entries / -value as they are now. */
-export function listpackLimits(client: Client): ListpackLimits {
+function listpackLimits(client: Client): ListpackLimits {
   const values = client.server.config.values;
   return { maxEntries: values["zset-max-listpack-entries"], maxValue: values["zset-max-listpack-value"] };
 }
@@ -76,7 +80,7 @@ function parseScoreBound(bytes: Uint8Array): { value: number; exclusive: boolean
 }
 
 /** zslParseRange: a score interval, or null where Redis answers "min or max is not a float". */
-export function parseScoreRange(min: Uint8Array, max: Uint8Array): ScoreRange | null {
+function parseScoreRange(min: Uint8Array, max: Uint8Array): ScoreRange | null {
   const low = parseScoreBound(min);
   const high = low === null ? null : parseScoreBound(max);
   if (low === null || high === null) return null;
@@ -100,7 +104,7 @@ function parseLexBound(bytes: Uint8Array): { bound: LexBound; exclusive: boolean
 }
 
 /** zslParseLexRange: a lex interval, or null where Redis answers "min or max not valid string range item". */
-export function parseLexRange(min: Uint8Array, max: Uint8Array): LexRange | null {
+function parseLexRange(min: Uint8Array, max: Uint8Array): LexRange | null {
   const low = parseLexBound(min);
   const high = low === null ? null : parseLexBound(max);
   if (low === null || high === null) return null;
@@ -256,7 +260,7 @@ function parseRangeRequest(client: Client, at: number, kind: RangeKind, reverse:
  * [member, score] pairs (zrangeResultBeginClient). `nested` overrides that (ZPOPMIN without
  * a count stays flat in RESP3; ZMPOP always nests). `scores` is read only with `withScores`.
  */
-export function replyScored(
+function replyScored(
   client: Client,
   members: readonly string[],
   scores: readonly number[],
@@ -282,7 +286,7 @@ function replyNodes(client: Client, zset: SortedSetValue, nodes: readonly number
  * replaces `destination` (dropping its TTL) with `event`; an empty one deletes it ("del").
  * Replies the result's size.
  */
-export function storeSortedSet(client: Client, destination: string, result: SortedSetValue, event: string): void {
+function storeSortedSet(client: Client, destination: string, result: SortedSetValue, event: string): void {
   if (result.size > 0) {
     client.db.set(destination, result, client.nowMs);
     client.reply.integer(result.size);
@@ -959,29 +963,6 @@ const zpopmin = definePop("zpopmin", "min", "Remove and return members with the 
 const zpopmax = definePop("zpopmax", "max", "Remove and return members with the highest scores in a sorted set");
 
 /**
- * zmpopGenericCommand's COUNT, read after numkeys and MIN | MAX: once (a second, or any other
- * word, is a syntax error), at least 1 (getRangeLongFromObjectOrReply). 1 without it, or null
- * after replying.
- */
-function parseMpopCount(client: Client, words: readonly Uint8Array[]): number | null {
-  let count = -1;
-  for (let j = 0; j < words.length; j++) {
-    if (count === -1 && j + 1 < words.length && isToken(words[j]!, "COUNT")) {
-      const value = parseInt64(words[++j]!);
-      if (value === null || value < 1n) {
-        client.reply.error(Errors.countNotPositive);
-        return null;
-      }
-      count = Number(value);
-    } else {
-      client.reply.error(Errors.syntax);
-      return null;
-    }
-  }
-  return count === -1 ? 1 : count;
-}
-
-/**
  * ZMPOP's arguments (BZMPOP's after its timeout): numkeys and its keys (a count reaching past
  * MIN | MAX's place is Redis's syntax error, `where_idx >= argc`), the side, then COUNT, read
  * in `run` since Redis rejects a repeated COUNT.
@@ -1060,6 +1041,343 @@ const bzmpop = defineCommand({
     if (count === null) return;
     const deadlineMs = readTimeout(client, args.timeout);
     if (deadlineMs !== null) blockingPop(client, args.key, deadlineMs, args.where.kind, count, "mpop");
+  },
+});
+
+// --- ZUNION, ZINTER, ZDIFF, their STORE forms, ZINTERCARD ---------------------------------------
+//
+// zunionInterDiffGenericCommand: numkeys (read by the parser), then every input key's type, then
+// the options, so a WRONGTYPE comes before any bad option. Sets take part with score 1. Union
+// and intersection visit their inputs from the smallest (a stable sort, as glibc's qsort is), and
+// that order decides how SUM rounds; the result is a sorted set, replied or stored in its order.
+
+type SetOp = "union" | "inter" | "diff";
+type Aggregate = "sum" | "min" | "max";
+
+/** zsetopsrc: one input, a sorted set, a set (every member scores 1) or a missing key, and its weight. */
+interface OpSource {
+  value: SortedSetValue | SetValue | undefined;
+  weight: number;
+}
+
+/** zuiLength */
+function sourceSize(source: OpSource): number {
+  return source.value?.size ?? 0;
+}
+
+/** zuiNext over a whole input: every member with its score. */
+function forEachIn(source: OpSource, visit: (member: string, score: number) => boolean | void): void {
+  const value = source.value;
+  if (value instanceof SortedSetValue) {
+    for (let node = value.first; node !== NONE; node = value.next(node)) if (visit(value.memberOf(node), value.scoreOf(node)) === false) return;
+  } else if (value !== undefined) {
+    for (const member of value.members()) if (visit(member, 1) === false) return;
+  }
+}
+
+/** zuiFind: the member's score in an input, undefined when it is not there. */
+function scoreIn(source: OpSource, member: string): number | undefined {
+  const value = source.value;
+  if (value instanceof SortedSetValue) return value.score(member);
+  return value?.has(member) ? 1 : undefined;
+}
+
+/** zunionInterAggregate: a SUM that is NaN (inf + -inf) counts as 0; MIN and MAX pass over a NaN. */
+function aggregateScores(target: number, value: number, aggregate: Aggregate): number {
+  if (aggregate === "sum") {
+    const sum = target + value;
+    return Number.isNaN(sum) ? 0 : sum;
+  }
+  if (aggregate === "min") return value < target ? value : target;
+  return value > target ? value : target;
+}
+
+/** weight * score, where inf * 0 (NaN) counts as 0. */
+function weighted(source: OpSource, score: number): number {
+  const product = source.weight * score;
+  return Number.isNaN(product) ? 0 : product;
+}
+
+/**
+ * The intersection, walking the smallest input: `emit` gets each member present in every input
+ * with its aggregated score, and returns false to stop (ZINTERCARD's LIMIT).
+ */
+function intersect(sources: readonly OpSource[], aggregate: Aggregate, emit: (member: string, score: number) => boolean | void): void {
+  const [smallest, ...others] = sources;
+  forEachIn(smallest!, (member, score) => {
+    let total = weighted(smallest!, score);
+    for (const other of others) {
+      const found = scoreIn(other, member);
+      if (found === undefined) return true;
+      // Redis weighs the later inputs without the NaN check: a NaN term is left to aggregate.
+      total = aggregateScores(total, found * other.weight, aggregate);
+    }
+    return emit(member, total);
+  });
+}
+
+function union(sources: readonly OpSource[], aggregate: Aggregate): Map<string, number> {
+  const result = new Map<string, number>();
+  for (const source of sources) {
+    forEachIn(source, (member, score) => {
+      const value = weighted(source, score);
+      const current = result.get(member);
+      result.set(member, current === undefined ? value : aggregateScores(current, value, aggregate));
+    });
+  }
+  return result;
+}
+
+/**
+ * zdiff: the first input's members found in no other, with their scores. An input that is the
+ * first one again empties the result (zsetChooseDiffAlgorithm); Redis's two algorithms differ in
+ * cost only.
+ */
+function difference(sources: readonly OpSource[]): Map<string, number> {
+  const result = new Map<string, number>();
+  const [first, ...others] = sources;
+  if (others.some((other) => other.value === first!.value)) return result;
+  forEachIn(first!, (member, score) => {
+    if (others.every((other) => scoreIn(other, member) === undefined)) result.set(member, score);
+  });
+  return result;
+}
+
+/** The result in sorted set order: by score, then member bytes (-0 and 0 tie, as in the skip list). */
+function inZsetOrder(result: Map<string, number>): [string, number][] {
+  return [...result].sort(([memberA, scoreA], [memberB, scoreB]) =>
+    scoreA < scoreB ? -1 : scoreA > scoreB ? 1 : memberA < memberB ? -1 : memberA > memberB ? 1 : 0,
+  );
+}
+
+/**
+ * The inputs, looked up in order (each counts a hit or a miss), or null after replying
+ * WRONGTYPE for the first key holding neither a set nor a sorted set.
+ */
+function lookupSources(client: Client, keys: readonly string[]): OpSource[] | null {
+  const sources: OpSource[] = [];
+  for (const name of keys) {
+    const slot = client.db.lookupRead(name, client.nowMs);
+    const value = slot === -1 ? undefined : client.db.valueAt(slot);
+    if (value !== undefined && !(value instanceof SortedSetValue) && !(value instanceof SetValue)) {
+      client.reply.error(Errors.wrongType);
+      return null;
+    }
+    sources.push({ value, weight: 1 });
+  }
+  return sources;
+}
+
+interface OpOptions {
+  aggregate: Aggregate;
+  withScores: boolean;
+  /** ZINTERCARD's LIMIT; 0: none. */
+  limit: number;
+}
+
+/**
+ * The options after the keys, each word in turn as Redis takes them (strcasecmp, so a NUL ends
+ * a word): WEIGHTS with one double per input (fewer left is a syntax error, and it may come
+ * again), AGGREGATE SUM | MIN | MAX, WITHSCORES where a reply carries scores, LIMIT for
+ * ZINTERCARD. Anything else is a syntax error. Sets the weights in `sources`; null after replying.
+ */
+function parseOpOptions(client: Client, words: readonly Uint8Array[], sources: readonly OpSource[], op: SetOp, store: boolean, cardinalityOnly: boolean): OpOptions | null {
+  const options: OpOptions = { aggregate: "sum", withScores: false, limit: 0 };
+  const combines = op !== "diff" && !cardinalityOnly;
+  for (let j = 0; j < words.length; ) {
+    const remaining = words.length - j;
+    const word = words[j]!;
+    if (combines && remaining >= sources.length + 1 && isCToken(word, "WEIGHTS")) {
+      j++;
+      for (const source of sources) {
+        const weight = parseDouble(words[j++]!);
+        if (weight === null) return replyError(client, Errors.weightNotFloat);
+        source.weight = weight;
+      }
+    } else if (combines && remaining >= 2 && isCToken(word, "AGGREGATE")) {
+      const kind = words[j + 1]!;
+      if (isCToken(kind, "SUM")) options.aggregate = "sum";
+      else if (isCToken(kind, "MIN")) options.aggregate = "min";
+      else if (isCToken(kind, "MAX")) options.aggregate = "max";
+      else return replyError(client, Errors.syntax);
+      j += 2;
+    } else if (!store && !cardinalityOnly && isCToken(word, "WITHSCORES")) {
+      options.withScores = true;
+      j++;
+    } else if (cardinalityOnly && remaining >= 2 && isCToken(word, "LIMIT")) {
+      // getPositiveLongFromObjectOrReply with its own message, for a non-integer too.
+      const limit = parseInt64(words[j + 1]!);
+      if (limit === null || limit < 0n) return replyError(client, Errors.limitNegative);
+      options.limit = Number(limit);
+      j += 2;
+    } else {
+      return replyError(client, Errors.syntax);
+    }
+  }
+  return options;
+}
+
+function replyError(client: Client, error: string): null {
+  client.reply.error(error);
+  return null;
+}
+
+/** The inputs and options of one call, or null after replying an error. */
+function prepareOp(client: Client, keys: readonly string[], words: readonly Uint8Array[], op: SetOp, store: boolean, cardinalityOnly: boolean) {
+  const sources = lookupSources(client, keys);
+  if (sources === null) return null;
+  const options = parseOpOptions(client, words, sources, op, store, cardinalityOnly);
+  if (options === null) return null;
+  // Smallest first, which only union and intersection do; a stable sort keeps ties in key order.
+  if (op !== "diff") sources.sort((a, b) => sourceSize(a) - sourceSize(b));
+  return { sources, options };
+}
+
+function combine(sources: readonly OpSource[], op: SetOp, aggregate: Aggregate): Map<string, number> {
+  if (op === "union") return union(sources, aggregate);
+  if (op === "diff") return difference(sources);
+  const result = new Map<string, number>();
+  intersect(sources, aggregate, (member, score) => {
+    result.set(member, score);
+  });
+  return result;
+}
+
+/** ZUNION, ZINTER, ZDIFF: the result in order, with scores if asked. */
+function replySetOp(client: Client, keys: readonly string[], words: readonly Uint8Array[], op: SetOp): void {
+  const prepared = prepareOp(client, keys, words, op, false, false);
+  if (prepared === null) return;
+  const entries = inZsetOrder(combine(prepared.sources, op, prepared.options.aggregate));
+  const withScores = prepared.options.withScores;
+  replyScored(client, entries.map(([member]) => member), withScores ? entries.map(([, score]) => score) : [], withScores);
+}
+
+const STORE_EVENT = { union: "zunionstore", inter: "zinterstore", diff: "zdiffstore" } as const;
+
+/**
+ * ZUNIONSTORE, ZINTERSTORE, ZDIFFSTORE: the result built as a skip list, then a listpack if it
+ * fits zset-max-listpack-entries/-value (zsetConvertToListpackIfNeeded), stored in `destination`.
+ */
+function storeSetOp(client: Client, destination: string, keys: readonly string[], words: readonly Uint8Array[], op: SetOp): void {
+  const prepared = prepareOp(client, keys, words, op, true, false);
+  if (prepared === null) return;
+  const entries = inZsetOrder(combine(prepared.sources, op, prepared.options.aggregate));
+  const result = new SortedSetValue(false);
+  const limits = listpackLimits(client);
+  // From the highest down, so each insert stops at the head.
+  for (let i = entries.length - 1; i >= 0; i--) result.insert(entries[i]![0], entries[i]![1], limits);
+  result.compactIfFits(limits);
+  storeSortedSet(client, destination, result, STORE_EVENT[op]);
+}
+
+const zsetOpKeys = (name: string) => numkeysKeys({ tooFew: inputKeyNeeded(name), tooMany: Errors.syntax });
+
+/** WEIGHTS and AGGREGATE, as COMMAND DOCS shows them (Redis 7.0 types a weight as an integer); `run` reads them. */
+const weightsAggregate = {
+  weights: restReadInRun(withToken("WEIGHTS", multiple(int("weight")))),
+  aggregate: withToken("AGGREGATE", oneOf("aggregate", { sum: token("SUM"), min: token("MIN"), max: token("MAX") })),
+};
+
+const UNION_COMPLEXITY =
+  "O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set.";
+/** ZUNIONSTORE's text, as Redis writes it (no `*`). */
+const UNIONSTORE_COMPLEXITY =
+  "O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set.";
+const INTER_COMPLEXITY =
+  "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the number of input sorted sets and M being the number of elements in the resulting sorted set.";
+const DIFF_COMPLEXITY =
+  "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, N is the size of the first set, and K is the size of the result set.";
+
+function defineCombine(name: string, op: "union" | "inter", summary: string, complexity: string): Command {
+  return defineCommand({
+    name,
+    group: "sorted-set",
+    summary,
+    since: "6.2.0",
+    complexity,
+    flags: ["readonly"],
+    keySpecs: [["RO", "ACCESS"]],
+    args: { keys: zsetOpKeys(name), ...weightsAggregate, withscores: token("WITHSCORES") },
+    run(client, args) {
+      replySetOp(client, args.keys, args.weights ?? [], op);
+    },
+  });
+}
+
+function defineCombineStore(name: string, op: "union" | "inter", summary: string, complexity: string): Command {
+  return defineCommand({
+    name,
+    group: "sorted-set",
+    summary,
+    since: "2.0.0",
+    complexity,
+    flags: ["write", "denyoom"],
+    keySpecs: [["OW", "UPDATE"], ["RO", "ACCESS"]],
+    args: { destination: key("destination"), keys: zsetOpKeys(name), ...weightsAggregate },
+    run(client, args) {
+      storeSetOp(client, args.destination, args.keys, args.weights ?? [], op);
+    },
+  });
+}
+
+/** ZUNION numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX] [WITHSCORES] */
+const zunion = defineCombine("zunion", "union", "Add multiple sorted sets", UNION_COMPLEXITY);
+/** ZINTER numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX] [WITHSCORES] */
+const zinter = defineCombine("zinter", "inter", "Intersect multiple sorted sets", INTER_COMPLEXITY);
+/** ZUNIONSTORE destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX] */
+const zunionstore = defineCombineStore("zunionstore", "union", "Add multiple sorted sets and store the resulting sorted set in a new key", UNIONSTORE_COMPLEXITY);
+/** ZINTERSTORE destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM | MIN | MAX] */
+const zinterstore = defineCombineStore("zinterstore", "inter", "Intersect multiple sorted sets and store the resulting sorted set in a new key", INTER_COMPLEXITY);
+
+/** ZDIFF numkeys key [key ...] [WITHSCORES] */
+const zdiff = defineCommand({
+  name: "zdiff",
+  group: "sorted-set",
+  summary: "Subtract multiple sorted sets",
+  since: "6.2.0",
+  complexity: DIFF_COMPLEXITY,
+  flags: ["readonly"],
+  keySpecs: [["RO", "ACCESS"]],
+  args: { keys: zsetOpKeys("zdiff"), options: restReadInRun(token("WITHSCORES")) },
+  run(client, args) {
+    replySetOp(client, args.keys, args.options ?? [], "diff");
+  },
+});
+
+/** ZDIFFSTORE destination numkeys key [key ...] */
+const zdiffstore = defineCommand({
+  name: "zdiffstore",
+  group: "sorted-set",
+  summary: "Subtract multiple sorted sets and store the resulting sorted set in a new key",
+  since: "6.2.0",
+  complexity: DIFF_COMPLEXITY,
+  flags: ["write", "denyoom"],
+  keySpecs: [["OW", "UPDATE"], ["RO", "ACCESS"]],
+  // Redis documents no options, yet any word after the keys is a syntax error (not the arity
+  // error), and only after the keys' type check: `run` gets the rest.
+  args: { destination: key("destination"), keys: zsetOpKeys("zdiffstore"), rest: undocumented(restReadInRun({ name: "rest", type: "string" })) },
+  run(client, args) {
+    storeSetOp(client, args.destination, args.keys, args.rest ?? [], "diff");
+  },
+});
+
+/** ZINTERCARD numkeys key [key ...] [LIMIT limit] */
+const zintercard = defineCommand({
+  name: "zintercard",
+  group: "sorted-set",
+  summary: "Intersect multiple sorted sets and return the cardinality of the result",
+  since: "7.0.0",
+  complexity: "O(N*K) worst case with N being the smallest input sorted set, K being the number of input sorted sets.",
+  flags: ["readonly"],
+  keySpecs: [["RO", "ACCESS"]],
+  args: { keys: zsetOpKeys("zintercard"), options: restReadInRun(withToken("LIMIT", int("limit"))) },
+  run(client, args) {
+    const prepared = prepareOp(client, args.keys, args.options ?? [], "inter", false, true);
+    if (prepared === null) return;
+    const limit = prepared.options.limit;
+    let cardinality = 0;
+    intersect(prepared.sources, "sum", () => ++cardinality !== limit);
+    client.reply.integer(cardinality);
   },
 });
 
@@ -1227,6 +1545,13 @@ export const sortedSetCommands: readonly Command[] = [
   bzpopmin,
   bzpopmax,
   bzmpop,
+  zunion,
+  zinter,
+  zdiff,
+  zunionstore,
+  zinterstore,
+  zdiffstore,
+  zintercard,
   zrandmember,
   zscan,
 ];

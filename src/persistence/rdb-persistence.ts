@@ -251,6 +251,8 @@ export class RdbPersistence {
   loadAtStartup(): void {
     const server = this.server;
     const path = this.target(false).path;
+    // Timed from before the read, as loadDataFromDisk times rdbLoad (which reads the file itself).
+    const startMs = server.clock.monotonicMs();
     let bytes: Uint8Array;
     try {
       bytes = readFileSync(path);
@@ -258,7 +260,6 @@ export class RdbPersistence {
       if ((error as { code?: unknown }).code === "ENOENT") return;
       throw new Error(`Fatal error loading the DB: ${strerror(error)}. Exiting.`);
     }
-    const startMs = server.clock.monotonicMs();
     try {
       this.load(bytes, false);
     } catch (error) {

@@ -1,8 +1,8 @@
 // Point-in-time RDB snapshots of the keyspace, made durable as rdbSave does: written to a temp
-// file in `dir`, fsynced, renamed over the target, then the directory fsynced. SAVE writes one in
-// a single pass (writeSnapshotSync); BGSAVE and the AOF base (SnapshotJob) write slices between
-// event-loop turns and stay point-in-time without fork: the keyspace tells the job before a key
-// changes, and a key the job has not reached yet is written (or serialized aside) first.
+// file in `dir`, fsynced, renamed over the target, then the directory fsynced. SAVE and SYNC write
+// one in a single pass (writeSnapshotChunks, into a file or a reply); BGSAVE and the AOF base
+// (SnapshotJob) write slices between event-loop turns and stay point-in-time without fork: the
+// keyspace tells the job before a key changes, and a key not reached yet is written (or set aside) first.
 
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { open, unlink } from "node:fs/promises";
@@ -60,14 +60,16 @@ class SnapshotImage implements WriteObserver {
   readonly keysTotal: number;
   keysWritten = 0;
 
+  /** `withData` false: the header and trailer only (SYNC after REPLCONF rdb-filter-only). */
   constructor(
     private readonly keyspace: Keyspace,
     private readonly format: SnapshotFormat,
+    withData = true,
   ) {
     this.writer = new RdbWriter(format);
     this.writer.begin(format.aux);
     let total = 0;
-    for (const db of keyspace.dbs) {
+    for (const db of withData ? keyspace.dbs : []) {
       // rdbSaveDb skips empty dbs: no SELECTDB for them.
       if (db.size === 0) continue;
       const progress: DbProgress = {
@@ -227,12 +229,7 @@ export function writeSnapshotSync(keyspace: Keyspace, clock: Clock, target: Snap
     throw openFailed(target, error);
   }
   try {
-    const image = new SnapshotImage(keyspace, format);
-    let finished = false;
-    while (!finished) {
-      finished = image.step(SYNC_CHUNK_KEYS, clock, Infinity);
-      writeAll(fd, image.take());
-    }
+    writeSnapshotChunks(keyspace, clock, format, true, (chunk) => writeAll(fd, chunk));
     fsyncSync(fd);
   } catch (error) {
     closeSync(fd);
@@ -249,8 +246,28 @@ export function writeSnapshotSync(keyspace: Keyspace, clock: Clock, target: Snap
   fsyncDirectorySync(target.path);
 }
 
-/** Keys per write(2) in a foreground save: bounded memory for the pending bytes. */
+/** Keys per chunk of a one-pass snapshot: bounded memory for the pending bytes. */
 const SYNC_CHUNK_KEYS = 4096;
+
+/**
+ * rdbSaveRio in one pass: the whole image, chunk by chunk (each one the caller's to keep), into
+ * `sink` — a file for SAVE, the reply for SYNC. Nothing runs in between, so the image is
+ * point-in-time without watching writes. `withData` false leaves the keys out.
+ */
+export function writeSnapshotChunks(
+  keyspace: Keyspace,
+  clock: Clock,
+  format: SnapshotFormat,
+  withData: boolean,
+  sink: (chunk: Uint8Array) => void,
+): void {
+  const image = new SnapshotImage(keyspace, format, withData);
+  let finished = false;
+  while (!finished) {
+    finished = image.step(SYNC_CHUNK_KEYS, clock, Infinity);
+    sink(image.take());
+  }
+}
 
 function writeAll(fd: number, chunk: Uint8Array): void {
   let offset = 0;

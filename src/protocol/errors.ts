@@ -16,6 +16,8 @@ export const Errors = {
   /** SINTERCARD / ZINTERCARD: numkeys past the arguments given, and a bad LIMIT. */
   numkeysOverArgs: "ERR Number of keys can't be greater than number of args",
   limitNegative: "ERR LIMIT can't be negative",
+  /** ZUNION/ZINTER and their STORE forms: a WEIGHTS value string2d does not take. */
+  weightNotFloat: "ERR weight value is not a float",
   countNotPositive: "ERR count should be greater than 0",
   lposRankZero:
     "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list",
@@ -153,6 +155,11 @@ export function onlyPubsubCommands(fullName: string): string {
 /** writeCommandsDeniedByDiskError's AOF case: the last write (or fsync) of the AOF failed. */
 export function aofWriteMisconf(reason: string): string {
   return `MISCONF Errors writing to the AOF file: ${reason}`;
+}
+
+/** zunionInterDiffGenericCommand's numkeys below 1 (ZUNION, ZINTER, ZDIFF, ZINTERCARD and the STORE forms). */
+export function inputKeyNeeded(fullName: string): string {
+  return `ERR at least 1 input key is needed for '${fullName}' command`;
 }
 
 export function wrongArity(fullName: string): string {

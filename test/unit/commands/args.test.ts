@@ -82,5 +82,7 @@ describe("declared grammar", () => {
     expect(withToken("WEIGHTS", multiple(int("weight"))).doc.multipleToken).toBeUndefined();
     const get = multiple(withToken("GET", text("pattern", "pattern")));
     expect(commandSyntax(command({ get }))).toBe("X [GET pattern [GET pattern ...]]");
+    const weights = withToken("WEIGHTS", multiple(int("weight")));
+    expect(commandSyntax(command({ weights }))).toBe("X [WEIGHTS weight [weight ...]]");
   });
 });
