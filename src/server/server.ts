@@ -406,6 +406,7 @@ export class Server {
     this.wallOffsetMs = this.clock.nowMs() - this.clock.monotonicMs();
     if (this.activeExpireEnabled) activeExpireCycle(this.keyspace, this.clock, this.config.values.hz);
     this.closeIdleClients();
+    for (const client of this.clients.values()) client.reply.shrinkIfIdle();
     this.blocking.expireTimeouts(this.clock.nowMs());
     for (const client of this.softLimitSinceMs.keys()) this.enforceOutputLimit(client);
     this.rdb.cron();
