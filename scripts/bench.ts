@@ -230,7 +230,7 @@ function parseOptions(argv: string[]): Options | null {
       : null,
     persistence: persistence
       ? {
-          keys: int("persist-keys", values["persist-keys"], 1_000_000),
+          keys: int("persist-keys", values["persist-keys"], 1_000_000, 0),
           policies: parsePolicies(values["aof-fsync"]),
           rounds,
           requests,

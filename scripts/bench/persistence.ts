@@ -21,7 +21,7 @@ export const PERSISTENCE_USAGE = `Persistence (issue 5's targets):
                        own dump.rdb: the "DB loaded from disk" seconds it logs, and the wall time
                        until it answers PING. AOF: redis-benchmark -t set -P 1 (-c, -d, -r apply)
                        with appendonly yes and each --aof-fsync policy, alternately per round
-  --persist-keys N     keys in the snapshot dataset (default: 1000000)
+  --persist-keys N     keys in the snapshot dataset (default: 1000000; 0 skips the snapshot part)
   --aof-fsync LIST     appendfsync policies to bench (default: everysec,always)
   (--rounds, --seconds, -n, --pin and --target redis apply)`;
 
@@ -133,6 +133,11 @@ export interface SnapshotRow {
   readonly startMs: number[];
 }
 
+/** `spec` working on `dir` (where its dump.rdb goes and is loaded from). */
+function onDir(spec: ServerSpec, dir: string): ServerSpec {
+  return { ...spec, extraArgs: [...spec.extraArgs, "--dir", dir] };
+}
+
 /** The server's own load timing, from the log line Redis writes after rdbLoad. */
 const LOADED_LINE = /DB loaded from disk: ([\d.]+) seconds/;
 
@@ -152,7 +157,7 @@ async function timedSave(srv: RunningServer): Promise<number> {
 /** Starts `spec` on `dir`'s dump.rdb; returns its load and start-up times after checking DBSIZE. */
 async function timedLoad(spec: ServerSpec, dir: string, keys: number): Promise<{ loadMs: number; startMs: number }> {
   const t0 = performance.now();
-  await using srv = await startServer({ ...spec, extraArgs: [...spec.extraArgs, "--dir", dir, "--dbfilename", "dump.rdb"] }, 300_000);
+  await using srv = await startServer(onDir(spec, dir), 300_000);
   const startMs = performance.now() - t0;
   const log = await Bun.file(srv.logPath).text();
   const match = LOADED_LINE.exec(log);
@@ -176,9 +181,8 @@ async function snapshot(
   try {
     const rows: SnapshotRow[] = specs.map((spec) => ({ label: spec.label, fileBytes: 0, saveMs: [], loadMs: [], startMs: [] }));
     {
-      const withDir = (spec: ServerSpec, dir: string): ServerSpec => ({ ...spec, extraArgs: [...spec.extraArgs, "--dir", dir] });
-      await using sa = await startServer(withDir(a, dirs[0]!));
-      await using sb = await startServer(withDir(b, dirs[1]!));
+      await using sa = await startServer(onDir(a, dirs[0]!));
+      await using sb = await startServer(onDir(b, dirs[1]!));
       const servers = [sa, sb] as const;
       for (const srv of servers) {
         const t0 = performance.now();
@@ -282,6 +286,8 @@ async function aofPolicy(
 // ---------------------------------------------------------------------------------------------
 
 export interface PersistenceResult {
+  /** The A and B sides' labels. */
+  readonly labels: readonly [string, string];
   readonly snapshot: SnapshotRow[];
   readonly aof: AofRow[];
 }
@@ -292,10 +298,10 @@ export async function persistenceBench(
   o: PersistenceOptions,
   progress: (msg: string) => void,
 ): Promise<PersistenceResult> {
-  const snapshotRows = await snapshot(a, b, o, progress);
+  const snapshotRows = o.keys > 0 ? await snapshot(a, b, o, progress) : [];
   const aof: AofRow[] = [];
   for (const policy of o.policies) aof.push(await aofPolicy(a, b, policy, o, progress));
-  return { snapshot: snapshotRows, aof };
+  return { labels: [a.label, b.label], snapshot: snapshotRows, aof };
 }
 
 /** Per-round ratios b[i]/a[i] (both runs of a round back to back), as the throughput section pairs them. */
@@ -335,7 +341,7 @@ export function printPersistence(result: PersistenceResult, o: PersistenceOption
     console.log('"DB loaded from disk: S seconds" log line (file read and decode); start→PONG adds process start-up.');
   }
   if (result.aof.length > 0) {
-    const [la, lb] = [ra?.label ?? "A", rb?.label ?? "B"];
+    const [la, lb] = result.labels;
     console.log(`\nAOF: redis-benchmark -t set -P 1 -c ${o.clients} -d ${o.dataSize} -r ${o.keyspace}, appendonly yes, ${o.rounds} rounds`);
     console.log(
       table(

@@ -28,10 +28,10 @@ import {
 } from "./args.ts";
 import { defineCommand, defineContainer, type Command } from "./define.ts";
 import { replyHelp } from "./help.ts";
+import { SCAN_COMPLEXITY, parseScanCursor, parseScanOptions, replyScanHeader, scanArgs, scanSlots } from "./scan.ts";
 
 const LLONG_MAX = 9223372036854775807n;
 const LLONG_MIN = -9223372036854775808n;
-const ULONG_MAX = 18446744073709551615n;
 const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;
 
@@ -197,113 +197,16 @@ const keys = defineCommand({
   },
 });
 
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
-}
-
-/**
- * parseScanCursorOrReply: the cursor as strtoul reads it — an optional sign, decimal digits,
- * nothing after them (a C string ends at its first NUL), "" is 0, a leading space or a value
- * past 2^64-1 is invalid, and a negative one wraps around. Null after replying the error.
- */
-export function parseScanCursor(client: Client, cursor: Uint8Array): number | null {
-  let end = cursor.indexOf(0);
-  if (end === -1) end = cursor.length;
-  let at = 0;
-  const negative = end > 0 && cursor[0] === 45;
-  if (end > 0 && (negative || cursor[0] === 43)) at = 1;
-  let value = 0n;
-  let valid = !(cursor.length > 0 && isSpace(cursor[0]!)) && (at < end || end === 0);
-  for (let i = at; valid && i < end; i++) {
-    const digit = cursor[i]! - 48;
-    if (digit < 0 || digit > 9) valid = false;
-    else value = value * 10n + BigInt(digit);
-  }
-  if (!valid || value > ULONG_MAX) {
-    client.reply.error(Errors.invalidCursor);
-    return null;
-  }
-  if (negative && value !== 0n) value = ULONG_MAX + 1n - value;
-  // Beyond every slot number anyway: precision past 2^53 does not matter.
-  return Number(value);
-}
-
-/**
- * The head of a SCAN-family reply: the next cursor (0 once the iteration is over), then an
- * array of `count` elements that the caller writes.
- */
-export function replyScanHeader(client: Client, cursor: number, count: number): void {
-  const reply = client.reply;
-  reply.arrayHeader(2);
-  reply.bulkLatin1(String(cursor));
-  reply.arrayHeader(count);
-}
-
-/** shared.emptyscan: SSCAN, HSCAN and ZSCAN's answer for an absent key. */
-export function replyEmptyScan(client: Client): void {
-  replyScanHeader(client, 0, 0);
-}
-
-export interface ScanOptions {
-  /** Undefined when absent or `*` (which matches everything). */
-  pattern: string | undefined;
-  count: number;
-  /** SCAN's TYPE filter, compared case-insensitively; the SSCAN family has none. */
-  type: string | undefined;
-}
-
-/** ASCII-only lower-casing, as strcasecmp compares. */
-function asciiLower(value: string): string {
-  return value.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
-}
-
-/** Step 1 of scanGenericCommand: MATCH, COUNT and (for SCAN) TYPE, checked in argv order. */
-export function parseScanOptions(client: Client, options: readonly Uint8Array[], allowType: boolean): ScanOptions | null {
-  const parsed: ScanOptions = { pattern: undefined, count: 10, type: undefined };
-  for (let at = 0; at < options.length; at += 2) {
-    const word = options[at]!;
-    const value = options[at + 1];
-    if (value !== undefined && isToken(word, "COUNT")) {
-      const count = parseInt64(value);
-      if (count === null) {
-        client.reply.error(Errors.notInteger);
-        return null;
-      }
-      if (count < 1n) {
-        client.reply.error(Errors.syntax);
-        return null;
-      }
-      parsed.count = Number(count);
-    } else if (value !== undefined && isToken(word, "MATCH")) {
-      const pattern = keyFromBytes(value);
-      parsed.pattern = pattern === "*" ? undefined : pattern;
-    } else if (value !== undefined && allowType && isToken(word, "TYPE")) {
-      // strcasecmp stops at a NUL byte.
-      parsed.type = asciiLower(keyFromBytes(value).split("\0", 1)[0]!);
-    } else {
-      client.reply.error(Errors.syntax);
-      return null;
-    }
-  }
-  return parsed;
-}
-
 /** SCAN cursor [MATCH pattern] [COUNT count] [TYPE type] */
 const scan = defineCommand({
   name: "scan",
   group: "generic",
   summary: "Incrementally iterate the keys space",
   since: "2.8.0",
-  complexity:
-    "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.",
+  complexity: SCAN_COMPLEXITY,
   flags: ["readonly"],
   tips: ["nondeterministic_output", "request_policy:special"],
-  args: {
-    cursor: readInRun(int("cursor")),
-    options: restReadInRun(withToken("MATCH", text("pattern", "pattern"))),
-    count: withToken("COUNT", int("count")),
-    type: withToken("TYPE", text("type")),
-  },
+  args: { ...scanArgs(), type: withToken("TYPE", text("type")) },
   run(client, args) {
     const cursor = parseScanCursor(client, args.cursor);
     if (cursor === null) return;
@@ -312,16 +215,8 @@ const scan = defineCommand({
     const { pattern, count, type: wantedType } = options;
     const db = client.db;
     const nowMs = client.nowMs;
-    // The cursor is a slot number: a key keeps its slot while it lives, so every key present
-    // for the whole iteration is returned once. Like Redis, visit at most ten slots per
-    // wanted key, so a sparse table cannot make one call long.
-    const limit = db.slotLimit;
     const found: string[] = [];
-    let slot = cursor;
-    for (let visits = count * 10; slot < limit && found.length < count && visits > 0; visits--) {
-      const name = db.keyAt(slot++);
-      if (name !== undefined) found.push(name);
-    }
+    const next = scanSlots(cursor, count, db.slotLimit, (slot) => db.keyAt(slot), found);
     // Step 3 of scanGenericCommand: filter by pattern, then type, then drop (and delete) keys
     // that have expired.
     const kept: string[] = [];
@@ -335,7 +230,7 @@ const scan = defineCommand({
       }
       kept.push(name);
     }
-    replyScanHeader(client, slot >= limit ? 0 : slot, kept.length);
+    replyScanHeader(client, next, kept.length);
     for (const name of kept) client.reply.bulkLatin1(name);
   },
 });

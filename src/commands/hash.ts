@@ -5,7 +5,6 @@
 
 import { Errors, valueOutOfRange } from "../protocol/errors.ts";
 import type { Client } from "../server/client.ts";
-import { stringMatch } from "../store/glob.ts";
 import { hincrByFloat, parseInt64 } from "../store/numbers.ts";
 import { HashValue, type ListpackLimits } from "../store/types/hash.ts";
 import {
@@ -21,13 +20,11 @@ import {
   optional,
   readInRun,
   restReadInRun,
-  text,
   token,
-  withToken,
 } from "./args.ts";
 import { defineCommand, type Command } from "./define.ts";
-import { parseScanCursor, parseScanOptions, replyEmptyScan, replyScanHeader } from "./generic.ts";
-import { collectionAt, readCollection, writeCollection } from "./lookup.ts";
+import { readCollection, removeMembers, writeCollection } from "./lookup.ts";
+import { defineCollectionScan, scanSlots } from "./scan.ts";
 
 const LLONG_MAX = 9223372036854775807n;
 const LLONG_MIN = -9223372036854775808n;
@@ -272,64 +269,44 @@ const hlen = defineCommand({
 // --- HGETALL, HKEYS, HVALS --------------------------------------------------------------------
 
 /**
- * genericHgetallCommand: fields, values, or both (a map in RESP3, so an absent key answers an
- * empty map there), in the hash's order.
+ * HGETALL, HKEYS or HVALS (genericHgetallCommand): fields, values, or both (a map in RESP3, so
+ * an absent key answers an empty map there), in the hash's order.
  */
-function replyAll(client: Client, name: string, withFields: boolean, withValues: boolean): void {
+function defineReadAll(name: string, summary: string, withFields: boolean, withValues: boolean): Command {
   const both = withFields && withValues;
-  const hash = hashOrReply(client, name, both ? (c) => c.reply.mapHeader(0) : replyEmptyArray);
-  if (hash === undefined) return;
-  const reply = client.reply;
-  if (both) reply.mapHeader(hash.size);
-  else reply.arrayHeader(hash.size);
-  const limit = hash.slotLimit;
-  for (let slot = 0; slot < limit; slot++) {
-    const field = hash.fieldAt(slot);
-    if (field === undefined) continue;
-    if (withFields) reply.bulkLatin1(field);
-    if (withValues) reply.bulkLatin1(hash.valueAt(slot));
-  }
+  return defineCommand({
+    name,
+    group: "hash",
+    summary,
+    since: "2.0.0",
+    complexity: "O(N) where N is the size of the hash.",
+    flags: ["readonly"],
+    tips: ["nondeterministic_output_order"],
+    keySpecs: [["RO", "ACCESS"]],
+    args: { key: key() },
+    run(client, args) {
+      const hash = hashOrReply(client, args.key, both ? (c) => c.reply.mapHeader(0) : replyEmptyArray);
+      if (hash === undefined) return;
+      const reply = client.reply;
+      if (both) reply.mapHeader(hash.size);
+      else reply.arrayHeader(hash.size);
+      const limit = hash.slotLimit;
+      for (let slot = 0; slot < limit; slot++) {
+        const field = hash.fieldAt(slot);
+        if (field === undefined) continue;
+        if (withFields) reply.bulkLatin1(field);
+        if (withValues) reply.bulkLatin1(hash.valueAt(slot));
+      }
+    },
+  });
 }
 
-const READ_ALL = {
-  group: "hash",
-  since: "2.0.0",
-  complexity: "O(N) where N is the size of the hash.",
-  flags: ["readonly"],
-  tips: ["nondeterministic_output_order"],
-  keySpecs: [["RO", "ACCESS"]],
-  args: { key: key() },
-} as const;
-
 /** HGETALL key */
-const hgetall = defineCommand({
-  ...READ_ALL,
-  name: "hgetall",
-  summary: "Get all the fields and values in a hash",
-  run(client, { key: name }) {
-    replyAll(client, name, true, true);
-  },
-});
-
+const hgetall = defineReadAll("hgetall", "Get all the fields and values in a hash", true, true);
 /** HKEYS key */
-const hkeys = defineCommand({
-  ...READ_ALL,
-  name: "hkeys",
-  summary: "Get all the fields in a hash",
-  run(client, { key: name }) {
-    replyAll(client, name, true, false);
-  },
-});
-
+const hkeys = defineReadAll("hkeys", "Get all the fields in a hash", true, false);
 /** HVALS key */
-const hvals = defineCommand({
-  ...READ_ALL,
-  name: "hvals",
-  summary: "Get all the values in a hash",
-  run(client, { key: name }) {
-    replyAll(client, name, false, true);
-  },
-});
+const hvals = defineReadAll("hvals", "Get all the values in a hash", false, true);
 
 // --- HDEL --------------------------------------------------------------------------------------
 
@@ -344,30 +321,7 @@ const hdel = defineCommand({
   keySpecs: [["RW", "DELETE"]],
   args: { key: key(), fields: multiple(bytes("field")) },
   run(client, { key: name, fields }) {
-    const slot = client.db.lookupWrite(name, client.nowMs);
-    const hash = collectionAt(client, slot, HashValue);
-    if (hash === null) return;
-    if (hash === undefined) {
-      client.reply.integer(0);
-      return;
-    }
-    let deleted = 0;
-    let removed = false;
-    for (const field of fields) {
-      if (!hash.delete(keyFromBytes(field))) continue;
-      deleted++;
-      // The key goes with its last field; fields after that are not looked at.
-      if (hash.size === 0) {
-        client.db.deleteSlot(slot);
-        removed = true;
-        break;
-      }
-    }
-    if (deleted > 0) {
-      client.written(name, "hdel", deleted);
-      if (removed) client.written(name, "del", 0);
-    }
-    client.reply.integer(deleted);
+    removeMembers(client, name, HashValue, fields, "hdel");
   },
 });
 
@@ -551,46 +505,18 @@ const hrandfield = defineCommand({
 // --- HSCAN -----------------------------------------------------------------------------------
 
 /** HSCAN key cursor [MATCH pattern] [COUNT count] */
-const hscan = defineCommand({
-  name: "hscan",
-  group: "hash",
-  summary: "Incrementally iterate hash fields and associated values",
-  since: "2.8.0",
-  complexity:
-    "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..",
-  flags: ["readonly"],
-  tips: ["nondeterministic_output"],
-  keySpecs: [["RO", "ACCESS"]],
-  args: {
-    key: key(),
-    cursor: readInRun(int("cursor")),
-    options: restReadInRun(withToken("MATCH", text("pattern", "pattern"))),
-    count: withToken("COUNT", int("count")),
-  },
-  run(client, args) {
-    // Cursor first, then the key, then the options (scanGenericCommand).
-    const cursor = parseScanCursor(client, args.cursor);
-    if (cursor === null) return;
-    const hash = hashOrReply(client, args.key, replyEmptyScan);
-    if (hash === undefined) return;
-    const options = parseScanOptions(client, args.options ?? [], false);
-    if (options === null) return;
-    const { pattern, count } = options;
+const hscan = defineCollectionScan<HashValue, number>("hscan", "hash", "Incrementally iterate hash fields and associated values", {
+  type: HashValue,
+  width: 2,
+  // A listpack is returned whole in one call, whatever the cursor; a hashtable's cursor is a
+  // slot, which a field keeps while it lives.
+  page: (hash, cursor, count, found) => {
     const limit = hash.slotLimit;
-    // A listpack is returned whole in one call, whatever the cursor. A hashtable's cursor is a
-    // slot, which a field keeps while it lives; like Redis, take `count` entries (visiting at
-    // most ten slots per wanted entry), then filter them by the pattern.
-    let slot = hash.isListpack ? 0 : cursor;
-    const budget = hash.isListpack ? limit : count;
-    const found: number[] = [];
-    for (let visits = budget * 10; slot < limit && found.length < budget && visits > 0; visits--) {
-      if (hash.fieldAt(slot) !== undefined) found.push(slot);
-      slot++;
-    }
-    const kept = pattern === undefined ? found : found.filter((at) => stringMatch(pattern, hash.fieldAt(at)!, false));
-    replyScanHeader(client, slot >= limit ? 0 : slot, kept.length * 2);
-    for (const at of kept) replyEntry(client, hash, at, true, false);
+    const at = (slot: number) => (hash.fieldAt(slot) === undefined ? undefined : slot);
+    return hash.isListpack ? scanSlots(0, limit, limit, at, found) : scanSlots(cursor, count, limit, at, found);
   },
+  nameOf: (hash, slot) => hash.fieldAt(slot)!,
+  write: (client, hash, slot) => replyEntry(client, hash, slot, true, false),
 });
 
 export const hashCommands: readonly Command[] = [

@@ -27,7 +27,7 @@ import {
   withToken,
 } from "./args.ts";
 import { defineCommand, type Command } from "./define.ts";
-import { collectionAt, readCollection, writeCollection } from "./lookup.ts";
+import { collectionAt, deleteIfEmpty, readCollection, writeCollection } from "./lookup.ts";
 
 // --- argument helpers ------------------------------------------------------------------------
 
@@ -72,10 +72,7 @@ const PUSH_EVENT = ["lpush", "rpush"] as const;
  */
 function elementsRemoved(client: Client, name: string, slot: number, list: ListValue, where: ListEnd, count: number): void {
   client.written(name, POP_EVENT[where], count);
-  if (list.length === 0) {
-    client.db.deleteSlot(slot);
-    client.written(name, "del", 0);
-  }
+  deleteIfEmpty(client, name, slot, list.length);
 }
 
 /** Replies up to `count` elements popped from `where`, as an array in pop order. Returns how many. */
@@ -519,10 +516,7 @@ const lrem = defineCommand({
     // A negative count removes from the tail; |LONG_MIN| is past any list length anyway.
     const removed = list.remove(keyFromBytes(args.element), Math.abs(args.count), args.count < 0);
     if (removed > 0) client.written(args.key, "lrem", removed);
-    if (list.length === 0) {
-      client.db.deleteSlot(slot);
-      client.written(args.key, "del", 0);
-    }
+    deleteIfEmpty(client, args.key, slot, list.length);
     client.reply.integer(removed);
   },
 });
@@ -550,10 +544,7 @@ const ltrim = defineCommand({
     list.trim(fromHead, fromTail);
     // Redis fires `ltrim` even when nothing was removed.
     client.written(args.key, "ltrim", fromHead + fromTail);
-    if (list.length === 0) {
-      client.db.deleteSlot(slot);
-      client.written(args.key, "del", 0);
-    }
+    deleteIfEmpty(client, args.key, slot, list.length);
     client.reply.ok();
   },
 });

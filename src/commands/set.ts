@@ -6,7 +6,6 @@
 
 import { Errors, valueOutOfRange } from "../protocol/errors.ts";
 import type { Client } from "../server/client.ts";
-import { stringMatch } from "../store/glob.ts";
 import { parseInt64 } from "../store/numbers.ts";
 import { SetValue } from "../store/types/set.ts";
 import {
@@ -17,14 +16,12 @@ import {
   multiple,
   numkeysKeys,
   optional,
-  readInRun,
   restReadInRun,
-  text,
   withToken,
 } from "./args.ts";
 import { defineCommand, type Command, type KeySpecFlag } from "./define.ts";
-import { parseScanCursor, parseScanOptions, replyEmptyScan, replyScanHeader } from "./generic.ts";
-import { collectionAt, readCollection } from "./lookup.ts";
+import { collectionAt, deleteDestination, deleteIfEmpty, readCollection, removeMembers, storeCollection } from "./lookup.ts";
+import { defineCollectionScan } from "./scan.ts";
 
 const LONG_MAX = 9223372036854775807n;
 /** The key spec of a set the command only reads. */
@@ -51,13 +48,6 @@ function replyArray(client: Client, members: readonly string[]): void {
   for (const member of members) reply.bulkLatin1(member);
 }
 
-/** After members left the set at `slot`: delete the key with its `del` event once it is empty. */
-function deleteIfEmpty(client: Client, name: string, slot: number, set: SetValue): void {
-  if (set.size > 0) return;
-  client.db.deleteSlot(slot);
-  client.written(name, "del", 0);
-}
-
 /**
  * The sources of SINTER/SUNION/SDIFF and their *STORE forms, read with lookupKeyRead as Redis
  * 7.0 does even when storing: a missing key is undefined (an empty set), and null means a key of
@@ -73,26 +63,10 @@ function lookupSources(client: Client, names: readonly string[]): (SetValue | un
   return sets;
 }
 
-/**
- * The *STORE ending: a non-empty result replaces whatever `destination` held (setKey, which
- * drops its TTL), an empty one deletes it. Redis replies the size before firing the event.
- */
+/** The *STORE ending: Redis replies the size before firing the event. */
 function storeResult(client: Client, destination: string, result: SetValue, event: string): void {
   client.reply.integer(result.size);
-  if (result.size > 0) {
-    client.db.set(destination, result, client.nowMs);
-    client.written(destination, event);
-  } else {
-    deleteDestination(client, destination);
-  }
-}
-
-/** dbDelete of a *STORE destination: no expiry check, so a key past its deadline counts too. */
-function deleteDestination(client: Client, destination: string): void {
-  const slot = client.db.peekSlot(destination);
-  if (slot === -1) return;
-  client.db.deleteSlot(slot);
-  client.written(destination, "del");
+  storeCollection(client, destination, result, result.size, event);
 }
 
 /** The member arguments as latin1 strings (copies: safe to store). */
@@ -159,24 +133,7 @@ const srem = defineCommand({
   keySpecs: [["RW", "DELETE"]],
   args: { key: key(), member: multiple(bytes("member")) },
   run(client, args) {
-    const name = args.key;
-    const slot = client.db.lookupWrite(name, client.nowMs);
-    const set = collectionAt(client, slot, SetValue);
-    if (set === null) return;
-    let deleted = 0;
-    if (set !== undefined) {
-      for (const member of args.member) {
-        if (!set.delete(keyFromBytes(member))) continue;
-        deleted++;
-        // Redis stops at the member that empties the set: the rest are not looked at.
-        if (set.size === 0) break;
-      }
-      if (deleted > 0) {
-        client.written(name, "srem", deleted);
-        deleteIfEmpty(client, name, slot, set);
-      }
-    }
-    client.reply.integer(deleted);
+    removeMembers(client, args.key, SetValue, args.member, "srem");
   },
 });
 
@@ -213,7 +170,7 @@ const smove = defineCommand({
       return;
     }
     client.written(args.source, "srem");
-    deleteIfEmpty(client, args.source, sourceSlot, source);
+    deleteIfEmpty(client, args.source, sourceSlot, source.size);
     if (destination === undefined) {
       destination = SetValue.forMember(member);
       db.add(args.destination, destination, client.nowMs);
@@ -328,7 +285,7 @@ const spop = defineCommand({
     // Replay removes the member that was drawn.
     client.propagateAs(["SREM", args.key, member]);
     client.reply.bulkLatin1(member);
-    deleteIfEmpty(client, args.key, slot, set);
+    deleteIfEmpty(client, args.key, slot, set.size);
   },
 });
 
@@ -674,43 +631,17 @@ const sdiffstore = defineUnionOrDiffStore("sdiffstore", difference, "Subtract mu
 // --- SSCAN ---------------------------------------------------------------------------------------
 
 /** SSCAN key cursor [MATCH pattern] [COUNT count] */
-const sscan = defineCommand({
-  name: "sscan",
-  group: "set",
-  summary: "Incrementally iterate Set elements",
-  since: "2.8.0",
-  complexity:
-    "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..",
-  flags: ["readonly"],
-  tips: ["nondeterministic_output"],
-  keySpecs: [READ_ACCESS],
-  args: {
-    key: key(),
-    cursor: readInRun(int("cursor")),
-    options: restReadInRun(withToken("MATCH", text("pattern", "pattern"))),
-    count: withToken("COUNT", int("count")),
+const sscan = defineCollectionScan<SetValue, string>("sscan", "set", "Incrementally iterate Set elements", {
+  type: SetValue,
+  width: 1,
+  // An intset is returned whole in one call, whatever the cursor (scanGenericCommand).
+  page: (set, cursor, count, found) => {
+    if (!set.isIntset) return set.scan(cursor, count, found);
+    for (const member of set.members()) found.push(member);
+    return 0;
   },
-  run(client, args) {
-    // sscanCommand: the cursor, then the key (shared.emptyscan when absent), then the options.
-    const cursor = parseScanCursor(client, args.cursor);
-    if (cursor === null) return;
-    const set = readCollection(client, args.key, SetValue);
-    if (set === null) return;
-    if (set === undefined) {
-      replyEmptyScan(client);
-      return;
-    }
-    const options = parseScanOptions(client, args.options ?? [], false);
-    if (options === null) return;
-    // An intset is returned whole in one call, whatever the cursor (scanGenericCommand).
-    const found: string[] = [];
-    const next = set.isIntset ? 0 : set.scan(cursor, options.count, found);
-    const pattern = options.pattern;
-    const candidates = set.isIntset ? set.members() : found;
-    const kept = pattern === undefined ? candidates : candidates.filter((member) => stringMatch(pattern, member, false));
-    replyScanHeader(client, next, kept.length);
-    for (const member of kept) client.reply.bulkLatin1(member);
-  },
+  nameOf: (_set, member) => member,
+  write: (client, _set, member) => client.reply.bulkLatin1(member),
 });
 
 export const setCommands: readonly Command[] = [

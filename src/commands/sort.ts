@@ -15,6 +15,7 @@ import { SetValue } from "../store/types/set.ts";
 import { NONE, SortedSetValue } from "../store/types/sorted-set.ts";
 import { block, int, isCToken, isToken, key, keyFromBytes, multiple, oneOf, restReadInRun, text, token, unknownKeySpec, withToken } from "./args.ts";
 import { defineCommand, type AclCategory, type Command, type KeySpecFlag } from "./define.ts";
+import { storeCollection } from "./lookup.ts";
 
 // --- patterns ----------------------------------------------------------------------------------
 
@@ -472,16 +473,7 @@ function storeResult(client: Client, store: string, items: readonly SortItem[], 
       list.pushTail(typeof found === "string" ? found : latin1(found));
     }
   }
-  const db = client.db;
-  if (list.length > 0) {
-    db.set(store, list, client.nowMs);
-    client.written(store, "sortstore", list.length);
-    return;
-  }
-  const slot = db.peekSlot(store);
-  if (slot === -1) return;
-  db.deleteSlot(slot);
-  client.written(store, "del");
+  storeCollection(client, store, list, list.length, "sortstore", list.length);
 }
 
 // --- declarations --------------------------------------------------------------------------------

@@ -7,7 +7,6 @@
 import { Errors, inputKeyNeeded, valueOutOfRange } from "../protocol/errors.ts";
 import { readTimeout } from "../server/blocking.ts";
 import type { Client } from "../server/client.ts";
-import { stringMatch } from "../store/glob.ts";
 import { formatDouble, parseDouble, parseDoubleLenient, parseInt64 } from "../store/numbers.ts";
 import {
   LEX_MINUS,
@@ -37,15 +36,14 @@ import {
   readInRun,
   required,
   restReadInRun,
-  text,
   token,
   undocumented,
   withToken,
 } from "./args.ts";
 import { defineCommand, type Command } from "./define.ts";
-import { parseScanCursor, parseScanOptions } from "./generic.ts";
 import { parseMpopCount } from "./list.ts";
-import { collectionAt, readCollection } from "./lookup.ts";
+import { collectionAt, deleteIfEmpty, readCollection, removeMembers, storeCollection } from "./lookup.ts";
+import { defineCollectionScan, scanSlots } from "./scan.ts";
 
 /** LIMIT offset count, as the range commands document it. */
 function limitOption() {
@@ -281,31 +279,10 @@ function replyNodes(client: Client, zset: SortedSetValue, nodes: readonly number
   replyScored(client, nodes.map((node) => zset.memberOf(node)), withScores ? nodes.map((node) => zset.scoreOf(node)) : [], withScores);
 }
 
-/**
- * zrangeResultFinalizeStore / zunionInterDiffGenericCommand's store: a non-empty result
- * replaces `destination` (dropping its TTL) with `event`; an empty one deletes it ("del").
- * Replies the result's size.
- */
+/** zrangeResultFinalizeStore / zunionInterDiffGenericCommand's store: replies the size first. */
 function storeSortedSet(client: Client, destination: string, result: SortedSetValue, event: string): void {
-  if (result.size > 0) {
-    client.db.set(destination, result, client.nowMs);
-    client.reply.integer(result.size);
-    client.written(destination, event);
-    return;
-  }
-  client.reply.integer(0);
-  const slot = client.db.lookupWrite(destination, client.nowMs);
-  if (slot !== -1) {
-    client.db.deleteSlot(slot);
-    client.written(destination, "del");
-  }
-}
-
-/** A key whose set became empty goes, with its "del" event after the command's own. */
-function deleteIfEmpty(client: Client, name: string, slot: number, zset: SortedSetValue): void {
-  if (zset.size > 0) return;
-  client.db.deleteSlot(slot);
-  client.written(name, "del", 0);
+  client.reply.integer(result.size);
+  storeCollection(client, destination, result, result.size, event);
 }
 
 // --- ZADD / ZINCRBY ---------------------------------------------------------------------------
@@ -443,21 +420,7 @@ const zrem = defineCommand({
   keySpecs: [["RW", "DELETE"]],
   args: { key: key(), member: multiple(bytes("member")) },
   run(client, args) {
-    const slot = client.db.lookupWrite(args.key, client.nowMs);
-    const zset = collectionAt(client, slot, SortedSetValue);
-    if (zset === null) return;
-    if (zset === undefined) return client.reply.integer(0);
-    let deleted = 0;
-    for (const member of args.member) {
-      if (zset.delete(keyFromBytes(member))) deleted++;
-      if (zset.size === 0) break;
-    }
-    // zremCommand announces the removal before it replies.
-    if (deleted > 0) {
-      client.written(args.key, "zrem", deleted);
-      deleteIfEmpty(client, args.key, slot, zset);
-    }
-    client.reply.integer(deleted);
+    removeMembers(client, args.key, SortedSetValue, args.member, "zrem");
   },
 });
 
@@ -798,7 +761,7 @@ function removeRange(client: Client, name: string, event: string, select: (zset:
   client.reply.integer(nodes.length);
   if (nodes.length > 0) {
     client.written(name, event, nodes.length);
-    deleteIfEmpty(client, name, slot, zset);
+    deleteIfEmpty(client, name, slot, zset.size);
   }
 }
 
@@ -897,7 +860,7 @@ function popFrom(client: Client, name: string, slot: number, zset: SortedSetValu
     }
   }
   client.written(name, POP_EVENT[where], members.length);
-  deleteIfEmpty(client, name, slot, zset);
+  deleteIfEmpty(client, name, slot, zset.size);
 }
 
 /**
@@ -1460,61 +1423,26 @@ const zrandmember = defineCommand({
 // --- ZSCAN --------------------------------------------------------------------------------------
 
 /** ZSCAN key cursor [MATCH pattern] [COUNT count] */
-const zscan = defineCommand({
-  name: "zscan",
-  group: "sorted-set",
-  summary: "Incrementally iterate sorted sets elements and associated scores",
-  since: "2.8.0",
-  complexity:
-    "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..",
-  flags: ["readonly"],
-  tips: ["nondeterministic_output"],
-  keySpecs: [["RO", "ACCESS"]],
-  args: {
-    key: key(),
-    cursor: readInRun(int("cursor")),
-    options: restReadInRun(withToken("MATCH", text("pattern", "pattern"))),
-    count: withToken("COUNT", int("count")),
-  },
-  run(client, args) {
-    const cursor = parseScanCursor(client, args.cursor);
-    if (cursor === null) return;
-    const zset = readCollection(client, args.key, SortedSetValue);
-    if (zset === null) return;
-    const reply = client.reply;
-    if (zset === undefined) {
-      reply.arrayHeader(2);
-      reply.bulkLatin1("0");
-      return reply.arrayHeader(0);
-    }
-    const options = parseScanOptions(client, args.options ?? [], false);
-    if (options === null) return;
-    const found: number[] = [];
-    let next = 0;
+const zscan = defineCollectionScan<SortedSetValue, number>("zscan", "sorted-set", "Incrementally iterate sorted sets elements and associated scores", {
+  type: SortedSetValue,
+  width: 2,
+  page: (zset, cursor, count, found) => {
     if (zset.isListpack) {
       // A listpack is returned whole in one call, in order, with cursor 0.
       for (let node = zset.first; node !== NONE; node = zset.next(node)) found.push(node);
-    } else {
-      // The cursor is a scan slot: a member keeps its slot while it lives (see SortedSetValue).
-      // Like dictScan's caller, visit at most ten slots per wanted element.
-      const limit = zset.slotLimit;
-      let slot = cursor;
-      for (let visits = options.count * 10; slot < limit && found.length < options.count && visits > 0; visits--) {
-        const node = zset.nodeInSlot(slot++);
-        if (node !== NONE) found.push(node);
-      }
-      next = slot >= limit ? 0 : slot;
+      return 0;
     }
-    const pattern = options.pattern;
-    const kept = pattern === undefined ? found : found.filter((node) => stringMatch(pattern, zset.memberOf(node), false));
-    reply.arrayHeader(2);
-    reply.bulkLatin1(String(next));
-    reply.arrayHeader(kept.length * 2);
-    // Scores go as strings in RESP3 too (scanGenericCommand replies bulk strings).
-    for (const node of kept) {
-      reply.bulkLatin1(zset.memberOf(node));
-      reply.bulkLatin1(formatDouble(zset.scoreOf(node)));
-    }
+    // The cursor is a scan slot: a member keeps its slot while it lives (see SortedSetValue).
+    return scanSlots(cursor, count, zset.slotLimit, (slot) => {
+      const node = zset.nodeInSlot(slot);
+      return node === NONE ? undefined : node;
+    }, found);
+  },
+  nameOf: (zset, node) => zset.memberOf(node),
+  // Scores go as strings in RESP3 too (scanGenericCommand replies bulk strings).
+  write: (client, zset, node) => {
+    client.reply.bulkLatin1(zset.memberOf(node));
+    client.reply.bulkLatin1(formatDouble(zset.scoreOf(node)));
   },
 });
 

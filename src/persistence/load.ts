@@ -1,74 +1,103 @@
-// Loading a snapshot into the keyspace (rdbLoad of Redis 7.0). All or nothing: the whole file is
-// read and checked (magic, version, checksum, every encoding, db numbers, duplicate keys) before
-// the first key is added, so a bad file changes nothing and is never served half-loaded. Keys
-// whose deadline has passed are skipped, as a master skips them.
+// Loading a snapshot into the keyspace (rdbLoad of Redis 7.0). Keys go in as they are decoded,
+// with no copy of the whole file's records in between; all or nothing all the same: a problem
+// found on the way (a corrupt or truncated part, a type redbun lacks, a duplicate key, a wrong
+// checksum at the end) takes the keys added so far out again, so a bad file changes nothing
+// and is never served half-loaded. Keys whose deadline has passed are skipped.
 
 import type { Config } from "../config/settings.ts";
 import type { Keyspace } from "../store/keyspace.ts";
 import { RdbError, type RdbRecord } from "./rdb/format.ts";
-import { readRdb } from "./rdb/reader.ts";
+import { scanRdb } from "./rdb/reader.ts";
 import { fromRdbValue } from "./values.ts";
 
-/** A snapshot read whole and checked, ready to be added to the keyspace. */
-export interface ReadSnapshot {
-  /** The keys to load: those whose deadline has not passed. */
-  records: RdbRecord[];
-  keysExpired: number;
-  /** The file's AUX fields (redis-ver, ctime, used-mem …), for the load log. */
+export interface LoadOptions {
+  /** A key whose deadline is before this is skipped, as a master skips it (0: none is). */
+  expireBeforeMs: number;
+  /** The time keys are loaded at (their idle time starts here). */
+  nowMs: number;
+  /**
+   * RDBFLAGS_ALLOW_DUP: a key already present is replaced. Replaced keys cannot be put back,
+   * so a merging caller checks the file first (checkSnapshot).
+   */
+  merge: boolean;
+}
+
+/** What a load did, and the file's AUX fields (redis-ver, ctime, used-mem …) for its log. */
+export interface LoadOutcome {
+  loaded: number;
+  expired: number;
   aux: ReadonlyMap<string, string>;
   /** Bytes the snapshot took: a legacy AOF goes on with commands after its RDB preamble. */
   length: number;
 }
 
 /**
- * Reads a whole snapshot (rdbchecksum decides whether the CRC is checked) and drops the keys
- * already expired at `nowMs`. Throws an RdbError for a file that cannot be loaded whole, or one
- * made for more dbs than `databases`.
+ * Reads a whole snapshot (rdbchecksum decides whether the CRC is checked) and hands over the
+ * keys not expired before `expireBeforeMs`. Throws an RdbError for a file that cannot be loaded
+ * whole, or one made for more dbs than `databases`.
  */
-export function readSnapshot(config: Config, bytes: Uint8Array, nowMs: number): ReadSnapshot {
-  const file = readRdb(bytes, { verifyChecksum: config.rdbchecksum });
-  const records = file.records.filter((record) => record.expiresAtMs === null || record.expiresAtMs >= nowMs);
-  for (const { db } of records) {
-    if (db >= config.databases) {
+function scanKeys(
+  config: Config,
+  bytes: Uint8Array,
+  expireBeforeMs: number,
+  onKey: (record: RdbRecord) => void,
+): { expired: number; aux: ReadonlyMap<string, string>; length: number } {
+  let expired = 0;
+  const file = scanRdb(bytes, { verifyChecksum: config.rdbchecksum }, (record) => {
+    if (record.expiresAtMs !== null && record.expiresAtMs < expireBeforeMs) {
+      expired++;
+      return;
+    }
+    if (record.db >= config.databases) {
       throw new RdbError(
         `FATAL: Data file was created with a Redis server configured to handle more than ${config.databases} databases. Exiting`,
       );
     }
-  }
-  return { records, keysExpired: file.records.length - records.length, aux: file.aux, length: file.length };
+    onKey(record);
+  });
+  return { expired, aux: file.aux, length: file.length };
+}
+
+/** Reads and checks a whole snapshot without loading it: throws the RdbError loading would. */
+export function checkSnapshot(config: Config, bytes: Uint8Array): void {
+  scanKeys(config, bytes, 0, () => undefined);
 }
 
 /**
- * Adds a read snapshot's keys (dbAddRDBLoad): with `merge` (RDBFLAGS_ALLOW_DUP) a key already
- * present is replaced; otherwise a key present, or twice in the file, refuses the whole load
- * before anything is added (Redis would stop with a panic halfway). Returns the keys loaded.
+ * rdbLoad: a snapshot's keys into the keyspace (dbAddRDBLoad). Without `merge` a key already
+ * present, or twice in the file, refuses the load (Redis would stop with a panic halfway).
+ * Throws an RdbError, after taking out every key it added.
  */
-export function applySnapshot(keyspace: Keyspace, config: Config, snapshot: ReadSnapshot, merge: boolean, nowMs: number): number {
-  if (!merge) checkDuplicates(keyspace, snapshot.records);
+export function loadSnapshot(keyspace: Keyspace, config: Config, bytes: Uint8Array, options: LoadOptions): LoadOutcome {
+  const { merge, nowMs } = options;
+  /** The slots added, per db, to take out again if the load fails (none is freed meanwhile without merge). */
+  const added: number[][] = keyspace.dbs.map(() => []);
+  let loaded = 0;
   // dbAddRDBLoad raises no "new" keyspace event.
   const notifyNewKeys = keyspace.notifyNewKeys;
   keyspace.notifyNewKeys = false;
   try {
-    for (const record of snapshot.records) {
+    const scanned = scanKeys(config, bytes, options.expireBeforeMs, (record) => {
       const db = keyspace.dbs[record.db]!;
       const existing = db.peekSlot(record.key);
-      if (existing !== -1) db.deleteSlot(existing);
+      if (existing !== -1) {
+        if (!merge) throw new RdbError(`RDB: duplicated key ${JSON.stringify(record.key)} in db ${record.db}`);
+        db.deleteSlot(existing);
+      }
       const slot = db.add(record.key, fromRdbValue(keyspace, record.value, config), nowMs);
       if (record.expiresAtMs !== null) db.setExpire(slot, record.expiresAtMs);
       if (record.idleSec !== undefined) db.setIdleSeconds(slot, record.idleSec, nowMs);
+      if (!merge) added[record.db]!.push(slot);
+      loaded++;
+    });
+    return { loaded, ...scanned };
+  } catch (error) {
+    for (const [index, slots] of added.entries()) {
+      const db = keyspace.dbs[index]!;
+      for (const slot of slots) db.deleteSlot(slot);
     }
+    throw error;
   } finally {
     keyspace.notifyNewKeys = notifyNewKeys;
-  }
-  return snapshot.records.length;
-}
-
-function checkDuplicates(keyspace: Keyspace, records: readonly RdbRecord[]): void {
-  const seen = keyspace.dbs.map(() => new Set<string>());
-  for (const { db, key } of records) {
-    if (seen[db]!.has(key) || keyspace.dbs[db]!.peekSlot(key) !== -1) {
-      throw new RdbError(`RDB: duplicated key ${JSON.stringify(key)} in db ${db}`);
-    }
-    seen[db]!.add(key);
   }
 }

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { Errors } from "../protocol/errors.ts";
 import { usedMemoryBytes } from "../server/info.ts";
 import type { Server } from "../server/server.ts";
-import { applySnapshot, readSnapshot, type ReadSnapshot } from "./load.ts";
+import { checkSnapshot, loadSnapshot } from "./load.ts";
 import { RdbError } from "./rdb/format.ts";
 import {
   SnapshotError,
@@ -270,22 +270,22 @@ export class RdbPersistence {
     server.log.notice(`DB loaded from disk: ${((server.clock.monotonicMs() - startMs) / 1000).toFixed(3)} seconds`);
   }
 
-  /** Reads and checks a whole snapshot (throws an RdbError, nothing changed). */
-  private read(bytes: Uint8Array): ReadSnapshot {
-    const server = this.server;
-    return readSnapshot(server.config.values, bytes, server.clock.nowMs());
-  }
-
-  /** rdbLoad: a snapshot into the keyspace, with the log lines Redis writes. Throws an RdbError. */
+  /**
+   * rdbLoad: a snapshot into the keyspace, with the log lines Redis writes. Throws an RdbError,
+   * with the dataset as it was: a flush or a merge (which replaces keys) waits until the whole
+   * file has been checked; a plain load takes its keys out again if it fails.
+   */
   private load(bytes: Uint8Array, merge: boolean, flushFirst?: () => void): void {
     const server = this.server;
-    const snapshot = this.read(bytes);
-    this.logFileFacts(snapshot.aux);
+    const config = server.config.values;
+    if (flushFirst !== undefined || merge) checkSnapshot(config, bytes);
     flushFirst?.();
-    const loaded = applySnapshot(server.keyspace, server.config.values, snapshot, merge, server.clock.nowMs());
-    this.lastLoadKeysLoaded = loaded;
-    this.lastLoadKeysExpired = snapshot.keysExpired;
-    server.log.notice(`Done loading RDB, keys loaded: ${loaded}, keys expired: ${snapshot.keysExpired}.`);
+    const nowMs = server.clock.nowMs();
+    const outcome = loadSnapshot(server.keyspace, config, bytes, { expireBeforeMs: nowMs, nowMs, merge });
+    this.logFileFacts(outcome.aux);
+    this.lastLoadKeysLoaded = outcome.loaded;
+    this.lastLoadKeysExpired = outcome.expired;
+    server.log.notice(`Done loading RDB, keys loaded: ${outcome.loaded}, keys expired: ${outcome.expired}.`);
   }
 
   /** rdbLoadRio's notes on the AUX fields it meets. */

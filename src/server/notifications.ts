@@ -29,9 +29,11 @@ const NOTIFY_ALL =
   NotifyFlag.generic | NotifyFlag.string | NotifyFlag.list | NotifyFlag.set | NotifyFlag.hash | NotifyFlag.zset |
   NotifyFlag.expired | NotifyFlag.evicted | NotifyFlag.stream | NotifyFlag.module;
 
-/** keyspaceEventsStringToFlags's letters. */
-const LETTER_FLAGS: ReadonlyMap<string, number> = new Map([
-  ["A", NOTIFY_ALL],
+/**
+ * The letters besides A, in the order keyspaceEventsFlagsToString prints them: the classes
+ * (which A sums up, `n` aside), then K, E and m.
+ */
+const LETTERS: readonly (readonly [string, number])[] = [
   ["g", NotifyFlag.generic],
   ["$", NotifyFlag.string],
   ["l", NotifyFlag.list],
@@ -40,28 +42,19 @@ const LETTER_FLAGS: ReadonlyMap<string, number> = new Map([
   ["z", NotifyFlag.zset],
   ["x", NotifyFlag.expired],
   ["e", NotifyFlag.evicted],
+  ["t", NotifyFlag.stream],
+  ["d", NotifyFlag.module],
+  ["n", NotifyFlag.newKey],
   ["K", NotifyFlag.keyspace],
   ["E", NotifyFlag.keyevent],
-  ["t", NotifyFlag.stream],
   ["m", NotifyFlag.keyMiss],
-  ["d", NotifyFlag.module],
-  ["n", NotifyFlag.newKey],
-]);
-
-/** keyspaceEventsFlagsToString's order for the classes A does not sum up. */
-const CLASS_LETTERS: readonly (readonly [string, number])[] = [
-  ["g", NotifyFlag.generic],
-  ["$", NotifyFlag.string],
-  ["l", NotifyFlag.list],
-  ["s", NotifyFlag.set],
-  ["h", NotifyFlag.hash],
-  ["z", NotifyFlag.zset],
-  ["x", NotifyFlag.expired],
-  ["e", NotifyFlag.evicted],
-  ["t", NotifyFlag.stream],
-  ["d", NotifyFlag.module],
-  ["n", NotifyFlag.newKey],
 ];
+
+/** The letters printed after the classes, A or not. */
+const NOT_CLASSES = NotifyFlag.keyspace | NotifyFlag.keyevent | NotifyFlag.keyMiss;
+
+/** keyspaceEventsStringToFlags's letters. */
+const LETTER_FLAGS: ReadonlyMap<string, number> = new Map([["A", NOTIFY_ALL], ...LETTERS]);
 
 /** The CONFIG SET error for a letter outside the set (Redis's text, `n` included). */
 export const INVALID_EVENT_CLASS = "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.";
@@ -82,12 +75,13 @@ export function keyspaceEventsFromString(text: string): number | null {
  * then nothing of `n`, as Redis leaves it out too), else the class letters; then K, E, m.
  */
 export function keyspaceEventsToString(flags: number): string {
-  let text = "";
-  if ((flags & NOTIFY_ALL) === NOTIFY_ALL) text += "A";
-  else for (const [letter, flag] of CLASS_LETTERS) if (flags & flag) text += letter;
-  if (flags & NotifyFlag.keyspace) text += "K";
-  if (flags & NotifyFlag.keyevent) text += "E";
-  if (flags & NotifyFlag.keyMiss) text += "m";
+  const all = (flags & NOTIFY_ALL) === NOTIFY_ALL;
+  let text = all ? "A" : "";
+  for (const [letter, flag] of LETTERS) {
+    // Under A only K, E and m follow: A stands for the classes, and n is left out as Redis does.
+    if (all && (flag & NOT_CLASSES) === 0) continue;
+    if ((flags & flag) !== 0) text += letter;
+  }
   return text;
 }
 

@@ -11,10 +11,13 @@ import { join } from "node:path";
 import { startServer } from "../../src/index.ts";
 import { differentialSuite, type Case, type Normalizer } from "../support/differential.ts";
 import { currentIncrPath, fileSize, normalizeTimes, parseCommands, readFrom, readManifestLines } from "../support/aof-files.ts";
+import { waitBlocked } from "../support/blocking.ts";
+import { range } from "../support/datasets.ts";
 import { startRedbun, type Redbun } from "../support/redbun.ts";
 import { describeWithRealRedis, startRealRedis, type RealRedis } from "../support/redis-server.ts";
 import { RespClient, latin1, latin1Bytes, type Argv, type RespTarget } from "../support/resp-client.ts";
-import { comparable, snapshotRedis } from "../unit/persistence/rdb/snapshot.ts";
+import { FUTURE_S, FUTURE_MS } from "../support/values.ts";
+import { comparableKeyspace } from "../unit/persistence/rdb/snapshot.ts";
 
 /** A command sent on a connection of its own that blocks; its reply is awaited at the end. */
 interface BlockingStep {
@@ -32,8 +35,6 @@ interface AofCase {
   normalize?: (commands: string[][]) => string[][];
 }
 
-const FAR = "4102444800"; // 2100-01-01, in seconds
-const FAR_MS = "4102444800000";
 /** DUMP of the string "v" (RDB 10, as Redis 7.0 writes it). */
 const DUMP_OF_V = Buffer.from("0001760a009108ceb219388ace", "hex");
 
@@ -44,8 +45,8 @@ const anyMembers = (commands: string[][]): string[][] =>
 const CASES: AofCase[] = [
   // --- strings ---
   { name: "SET as is, its case kept", commands: [["set", "k", "v"], ["SET", "k2", "v", "NX"], ["SET", "k2", "x", "NX"]] },
-  { name: "SET EX / PX / EXAT become SET PXAT", commands: [["set", "a", "1", "ex", "100"], ["SET", "b", "1", "PX", "200000", "NX"], ["SET", "c", "1", "EXAT", FAR, "GET"]] },
-  { name: "SET PXAT is rewritten too", commands: [["set", "a", "1", "pxat", FAR_MS], ["SET", "b", "1", "XX", "PXAT", FAR_MS]] },
+  { name: "SET EX / PX / EXAT become SET PXAT", commands: [["set", "a", "1", "ex", "100"], ["SET", "b", "1", "PX", "200000", "NX"], ["SET", "c", "1", "EXAT", FUTURE_S, "GET"]] },
+  { name: "SET PXAT is rewritten too", commands: [["set", "a", "1", "pxat", FUTURE_MS], ["SET", "b", "1", "XX", "PXAT", FUTURE_MS]] },
   { name: "SET GET drops its GET words", setup: [["SET", "k", "old"]], commands: [["set", "k", "v", "get"], ["SET", "k", "get", "GET", "XX"], ["SET", "k", "w", "KEEPTTL", "GET"]] },
   { name: "SET GET that does not set propagates nothing", setup: [["SET", "k", "old"]], commands: [["SET", "k", "v", "NX", "GET"]] },
   { name: "SET KEEPTTL as is", setup: [["SET", "k", "v", "EX", "100"]], commands: [["SET", "k", "w", "KEEPTTL"]] },
@@ -56,7 +57,7 @@ const CASES: AofCase[] = [
   {
     name: "GETEX becomes PEXPIREAT, PERSIST or DEL",
     setup: [["SET", "k", "v"], ["SET", "j", "v"]],
-    commands: [["getex", "k", "ex", "100"], ["GETEX", "k", "PXAT", FAR_MS], ["GETEX", "k", "EXAT", FAR], ["GETEX", "k"], ["GETEX", "k", "PERSIST"], ["GETEX", "k", "PERSIST"], ["GETEX", "j", "PXAT", "1000"]],
+    commands: [["getex", "k", "ex", "100"], ["GETEX", "k", "PXAT", FUTURE_MS], ["GETEX", "k", "EXAT", FUTURE_S], ["GETEX", "k"], ["GETEX", "k", "PERSIST"], ["GETEX", "k", "PERSIST"], ["GETEX", "j", "PXAT", "1000"]],
   },
   { name: "INCRBYFLOAT becomes SET KEEPTTL", setup: [["SET", "f", "1", "EX", "100"]], commands: [["incrbyfloat", "f", "1.5"], ["INCRBYFLOAT", "g", "3.0e0"], ["INCRBYFLOAT", "g", "abc"]] },
   { name: "counters, APPEND, SETRANGE as they are", commands: [["incr", "n"], ["INCRBY", "n", "5"], ["DECR", "n"], ["DECRBY", "n", "2"], ["APPEND", "s", "ab"], ["SETRANGE", "s", "5", "x"], ["INCR", "s"]] },
@@ -64,7 +65,7 @@ const CASES: AofCase[] = [
   {
     name: "EXPIRE family becomes PEXPIREAT, options kept",
     setup: [["SET", "k", "v"]],
-    commands: [["expire", "k", "100"], ["PEXPIRE", "k", "200000", "GT"], ["EXPIREAT", "k", FAR, "lt"], ["pexpireat", "k", FAR_MS], ["EXPIRE", "k", "100", "NX"], ["EXPIRE", "nope", "100"]],
+    commands: [["expire", "k", "100"], ["PEXPIRE", "k", "200000", "GT"], ["EXPIREAT", "k", FUTURE_S, "lt"], ["pexpireat", "k", FUTURE_MS], ["EXPIRE", "k", "100", "NX"], ["EXPIRE", "nope", "100"]],
   },
   { name: "EXPIRE in the past becomes DEL", setup: [["SET", "a", "v"], ["SET", "b", "v"], ["SET", "c", "v"]], commands: [["EXPIRE", "a", "0"], ["PEXPIREAT", "b", "1000"], ["expire", "c", "-5"]] },
   { name: "PERSIST as is, only when a TTL went", setup: [["SET", "k", "v", "EX", "100"]], commands: [["persist", "k"], ["PERSIST", "k"]] },
@@ -106,7 +107,7 @@ const CASES: AofCase[] = [
     commands: [
       ["RESTORE", "a", "0", DUMP_OF_V],
       ["restore", "b", "100000", DUMP_OF_V],
-      ["RESTORE", "c", FAR_MS, DUMP_OF_V, "ABSTTL"],
+      ["RESTORE", "c", FUTURE_MS, DUMP_OF_V, "ABSTTL"],
       ["RESTORE", "d", "1000", DUMP_OF_V, "ABSTTL"],
       ["RESTORE", "old", "1000", DUMP_OF_V, "ABSTTL", "REPLACE"],
     ],
@@ -162,7 +163,7 @@ async function appended(target: RespTarget, dir: string, c: AofCase): Promise<st
       if ("blocking" in step) {
         const client = await RespClient.connect(target);
         blocked.push({ client, reply: client.call(...step.blocking) });
-        await waitForBlockedClients(main, blocked.length);
+        await waitBlocked(main, blocked.length);
       } else {
         await main.call(...step);
       }
@@ -177,18 +178,7 @@ async function appended(target: RespTarget, dir: string, c: AofCase): Promise<st
   }
 }
 
-async function waitForBlockedClients(client: RespClient, count: number): Promise<void> {
-  for (;;) {
-    const info = await client.callText("INFO", "clients");
-    const match = /blocked_clients:(\d+)/.exec(info);
-    if (match !== null && Number(match[1]) >= count) return;
-    await Bun.sleep(2);
-  }
-}
-
 // --- datasets both ways -------------------------------------------------------------------------
-
-const range = (n: number, f: (i: number) => string): string[] => Array.from({ length: n }, (_, i) => f(i));
 
 /** Writes of every type and encoding, over three dbs, with TTLs, deletions and a transaction. */
 function workload(part: 1 | 2): Argv[] {
@@ -200,7 +190,7 @@ function workload(part: 1 | 2): Argv[] {
       ["SET", "str:big", "x".repeat(5000)],
       ["SET", latin1Bytes("str:\x00\xff"), latin1Bytes("\x00\xff\r\n binary")],
       ["SET", "str:ttl", "v", "EX", "1000"],
-      ["SET", "str:pxat", "v", "PXAT", FAR_MS],
+      ["SET", "str:pxat", "v", "PXAT", FUTURE_MS],
       ["SET", "str:gone", "v", "PXAT", "1000"],
       ["RPUSH", "list:small", "a", "b", "c"],
       ["RPUSH", "list:big", ...range(300, (i) => `e${i}`)],
@@ -250,10 +240,6 @@ async function run(client: RespClient, commands: readonly Argv[]): Promise<void>
 }
 
 /** The dataset in comparable form: values (unordered ones sorted), TTLs and encodings. */
-async function dataset(client: RespClient) {
-  return (await snapshotRedis(client)).map((s) => ({ ...comparable(s), encoding: s.encoding }));
-}
-
 /** redis-check-aof on a manifest: its verdict line, or the error it printed. */
 function checkAof(manifestPath: string): { exitCode: number; output: string } {
   const proc = Bun.spawnSync(["redis-check-aof", manifestPath]);
@@ -283,7 +269,7 @@ describeWithRealRedis("AOF directories move both ways between redbun and redis-s
           expect(await client.callText("BGREWRITEAOF")).toBe("+Background append only file rewriting started\r\n");
           await srv.server.aof.rewriteEnded;
           await run(client, workload(2));
-          expected = await dataset(client);
+          expected = await comparableKeyspace(client);
           await client.close();
         }
         const manifest = readManifestLines(dir);
@@ -294,7 +280,7 @@ describeWithRealRedis("AOF directories move both ways between redbun and redis-s
         expect(check.exitCode).toBe(0);
         await using redis = await startRealRedis(["--appendonly", "yes", "--dir", dir]);
         const client = await RespClient.connect(redis.socketPath);
-        expect(await dataset(client)).toEqual(expected);
+        expect(await comparableKeyspace(client)).toEqual(expected);
         await client.close();
       } finally {
         rmSync(dir, { recursive: true, force: true });
@@ -313,7 +299,7 @@ describeWithRealRedis("AOF directories move both ways between redbun and redis-s
           await client.call("BGREWRITEAOF");
           await waitForRewrite(client);
           await run(client, workload(2));
-          expected = await dataset(client);
+          expected = await comparableKeyspace(client);
           await client.close();
           cpSync(join(redis.dir, "appendonlydir"), join(copy, "appendonlydir"), { recursive: true });
         }
@@ -325,13 +311,13 @@ describeWithRealRedis("AOF directories move both ways between redbun and redis-s
         {
           await using srv = await startServer({ port: 0, dir: copy, appendonly: true, save: [] });
           const client = await RespClient.connect(srv.port);
-          expect(await dataset(client)).toEqual(expected);
+          expect(await comparableKeyspace(client)).toEqual(expected);
           await client.close();
         }
         {
           await using srv = await startServer({ port: 0, dir: legacy, appendonly: true, save: [] });
           const client = await RespClient.connect(srv.port);
-          expect(await dataset(client)).toEqual(expected);
+          expect(await comparableKeyspace(client)).toEqual(expected);
           await client.close();
         }
         // Migrated as Redis migrates it: the file moved into the directory as the base.

@@ -19,6 +19,7 @@ import {
 import { startRedbun } from "../support/redbun.ts";
 import { describeWithRealRedis } from "../support/redis-server.ts";
 import { RespClient, decodeReply, formatBytes, latin1, latin1Bytes } from "../support/resp-client.ts";
+import { ALL_BYTES } from "../support/values.ts";
 
 const PASSWORD = "s3cret";
 
@@ -84,8 +85,6 @@ const silent = (...argv: (string | Uint8Array)[]): Step => ({ argv, replies: 0 }
 const closes = (raw: string): Step => ({ raw, untilClosed: true });
 
 // --- PING, ECHO, SELECT, QUIT ---------------------------------------------------------------
-
-const ALL_BYTES = Uint8Array.from({ length: 256 }, (_, i) => i);
 
 const basicCases: Case[] = [
   { name: "PING", commands: [["PING"], ["ping"], ["PING", "hello"], ["PING", ""], ["PING", ALL_BYTES]] },

@@ -10,13 +10,12 @@ import { latin1Bytes, type Argv } from "../support/resp-client.ts";
 import { Crc64 } from "../../src/persistence/rdb/crc64.ts";
 import { encodeDumpPayload } from "../../src/persistence/rdb/dump-payload.ts";
 import type { RdbValue } from "../../src/persistence/rdb/format.ts";
+import { range } from "../support/datasets.ts";
+import { FUTURE_MS } from "../support/values.ts";
 
 const b = latin1Bytes;
-/** 2100-01-01T00:00:00Z in ms: a deadline no test outlives. */
-const FUTURE_MS = "4102444800000";
 const hex = (h: string): Uint8Array => new Uint8Array(Buffer.from(h, "hex"));
 const payload = (value: RdbValue): Uint8Array => encodeDumpPayload(value, true);
-const range = (n: number, f: (i: number) => string): string[] => Array.from({ length: n }, (_, i) => f(i));
 
 /** DUMP payloads written by redis-server 7.0.15 (DUMP's bulk, hex). */
 const REDIS = {

@@ -9,11 +9,9 @@ import { startRedbun, type Redbun } from "../support/redbun.ts";
 import { describeWithRealRedis, startRealRedis, type RealRedis } from "../support/redis-server.ts";
 import { RespClient, decodeReply, latin1, latin1Bytes, type Argv, type RespValue } from "../support/resp-client.ts";
 import { genericCommands } from "../../src/commands/generic.ts";
+import { FUTURE_S, FUTURE_MS } from "../support/values.ts";
 
 const b = latin1Bytes;
-/** 2100-01-01T00:00:00Z: a deadline no test outlives. */
-const FUTURE_S = "4102444800";
-const FUTURE_MS = "4102444800000";
 
 /** An integer reply up to `slackMs` below `expected` (time passes between commands) compares as `expected`. */
 function near(expected: number, slackMs = 2000): Normalizer {

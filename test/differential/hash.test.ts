@@ -5,19 +5,14 @@
 // test/integration/hash.test.ts.
 
 import { commandTable } from "../../src/commands/table.ts";
-import { differentialSuite, type Case, type Normalizer, type Step } from "../support/differential.ts";
+import { differentialSuite, fires, type Case, type Normalizer } from "../support/differential.ts";
 import { decodeReply, latin1Bytes, type Argv, type RespValue } from "../support/resp-client.ts";
+import { LLONG_MAX, LLONG_MIN, ALL_BYTES, objectEncoding } from "../support/values.ts";
 
-const LLONG_MAX = "9223372036854775807";
-const LLONG_MIN = "-9223372036854775808";
-
-/** Every byte value once, CR, LF and NUL included. */
-const ALL_BYTES = Uint8Array.from({ length: 256 }, (_, i) => i);
 const CRLF_VALUE = latin1Bytes("a\r\nb\r\n\x00c");
 
 /** A key of another type, for WRONGTYPE. */
 const STRING_SETUP: Argv[] = [["SET", "s", "x"]];
-const enc = (key: string): Argv => ["OBJECT", "ENCODING", key];
 
 /** HSET key f0 v0 … f(n-1) v(n-1). */
 function fields(key: string, n: number, prefix = "f"): Argv {
@@ -55,7 +50,7 @@ const setGetCases: Case[] = [
       ["HGETALL", "h"],
       ["HLEN", "h"],
       ["TYPE", "h"],
-      enc("h"),
+      objectEncoding("h"),
     ],
   },
   { name: "HSET the same field twice in one call", commands: [["HSET", "h", "a", "1", "a", "2", "b", "3", "a", "4"], ["HGETALL", "h"]] },
@@ -125,7 +120,7 @@ const setGetCases: Case[] = [
       ["HGETALL", "h"],
       ["HSTRLEN", "h", "12"],
       ["HGET", "h", "007"],
-      enc("h"),
+      objectEncoding("h"),
     ],
   },
   {
@@ -195,7 +190,7 @@ const deleteCases: Case[] = [
       ["HSET", "h", "f21", "again"],
       ["HGETALL", "h"],
       ["HLEN", "h"],
-      enc("h"),
+      objectEncoding("h"),
     ],
   },
   {
@@ -240,7 +235,7 @@ const readAllCases: Case[] = [
       { argv: ["HKEYS", "h"], unordered: true },
       { argv: ["HVALS", "h"], unordered: true },
       ["HLEN", "h"],
-      enc("h"),
+      objectEncoding("h"),
     ],
   },
   {
@@ -371,7 +366,7 @@ const incrCases: Case[] = [
       ["HINCRBYFLOAT", "h", "c", "1e4932"],
       ["HINCRBYFLOAT", "h", "d", "1e300"],
       ["HSTRLEN", "h", "d"],
-      enc("h"),
+      objectEncoding("h"),
     ],
   },
   {
@@ -521,7 +516,7 @@ const scanCases: Case[] = [
     name: "HSCAN a hashtable with a large COUNT returns everything",
     setup: [fields("h", 600)],
     commands: [
-      enc("h"),
+      objectEncoding("h"),
       { argv: ["HSCAN", "h", "0", "COUNT", "1000"], normalize: scanPairsSorted },
       { argv: ["HSCAN", "h", "0", "COUNT", "1000", "MATCH", "f1*"], normalize: scanPairsSorted },
     ],
@@ -543,51 +538,51 @@ const encodingCases: Case[] = [
   {
     name: "listpack up to 512 entries, hashtable at 513",
     setup: [fields("h", 512)],
-    commands: [enc("h"), ["HSET", "h", "f0", "again"], enc("h"), ["HSET", "h", "f512", "x"], enc("h"), ["HLEN", "h"]],
+    commands: [objectEncoding("h"), ["HSET", "h", "f0", "again"], objectEncoding("h"), ["HSET", "h", "f512", "x"], objectEncoding("h"), ["HLEN", "h"]],
   },
   {
     name: "a field or value over 64 bytes converts",
     commands: [
       ["HSET", "a", "f", VALUE_64, VALUE_64, "x"],
-      enc("a"),
+      objectEncoding("a"),
       ["HSET", "b", "f", VALUE_65],
-      enc("b"),
+      objectEncoding("b"),
       ["HSET", "c", VALUE_65, "x"],
-      enc("c"),
+      objectEncoding("c"),
       ["HSET", "d", "f", "1"],
       ["HSET", "d", "f", VALUE_65],
-      enc("d"),
+      objectEncoding("d"),
     ],
   },
   {
     name: "conversion happens before HSET writes (a long value later in the argv)",
-    commands: [["HSET", "h", "a", "1", "b", VALUE_65, "c", "3"], enc("h"), { argv: ["HGETALL", "h"], unordered: "pairs" }],
+    commands: [["HSET", "h", "a", "1", "b", VALUE_65, "c", "3"], objectEncoding("h"), { argv: ["HGETALL", "h"], unordered: "pairs" }],
   },
   {
     name: "HSETNX converts only when it writes",
     setup: [["HSET", "h", "a", "1"]],
-    commands: [["HSETNX", "h", "a", VALUE_65], enc("h"), ["HSETNX", "h", "b", VALUE_65], enc("h"), ["HSETNX", "new", VALUE_65, "x"], enc("new")],
+    commands: [["HSETNX", "h", "a", VALUE_65], objectEncoding("h"), ["HSETNX", "h", "b", VALUE_65], objectEncoding("h"), ["HSETNX", "new", VALUE_65, "x"], objectEncoding("new")],
   },
   {
     name: "HINCRBYFLOAT and HINCRBY convert through their new value or field",
     commands: [
       ["HINCRBYFLOAT", "a", "f", "1e100"],
-      enc("a"),
+      objectEncoding("a"),
       ["HINCRBY", "b", VALUE_65, "1"],
-      enc("b"),
+      objectEncoding("b"),
       ["HINCRBY", "c", "f", LLONG_MAX],
-      enc("c"),
+      objectEncoding("c"),
     ],
   },
   {
     name: "a hashtable never converts back",
     setup: [["HSET", "h", "f", VALUE_65, "g", "1"]],
-    commands: [["HDEL", "h", "f"], enc("h"), ["HGETALL", "h"]],
+    commands: [["HDEL", "h", "f"], objectEncoding("h"), ["HGETALL", "h"]],
   },
   {
     name: "COPY keeps the encoding and the order",
     setup: [["HSET", "h", "b", "1", "a", "2"], ["HSET", "t", "f", VALUE_65]],
-    commands: [["COPY", "h", "h2"], enc("h2"), ["HGETALL", "h2"], ["COPY", "t", "t2"], enc("t2"), ["HSET", "h2", "c", "3"], ["HLEN", "h"]],
+    commands: [["COPY", "h", "h2"], objectEncoding("h2"), ["HGETALL", "h2"], ["COPY", "t", "t2"], objectEncoding("t2"), ["HSET", "h2", "c", "3"], ["HLEN", "h"]],
   },
 ];
 
@@ -595,38 +590,33 @@ const encodingCases: Case[] = [
 const smallLimitCases: Case[] = [
   {
     name: "entries limit 2: the third field converts mid-command",
-    commands: [["HSET", "h", "a", "1", "b", "2"], enc("h"), ["HSET", "h", "c", "3", "d", "4"], enc("h"), ["HLEN", "h"]],
+    commands: [["HSET", "h", "a", "1", "b", "2"], objectEncoding("h"), ["HSET", "h", "c", "3", "d", "4"], objectEncoding("h"), ["HLEN", "h"]],
   },
   {
     name: "value limit 4",
     commands: [
       ["HSET", "a", "abcd", "1234"],
-      enc("a"),
+      objectEncoding("a"),
       ["HSET", "b", "abcde", "1"],
-      enc("b"),
+      objectEncoding("b"),
       ["HINCRBY", "c", "f", "9999"],
-      enc("c"),
+      objectEncoding("c"),
       ["HINCRBY", "c", "f", "1"],
-      enc("c"),
+      objectEncoding("c"),
       ["HINCRBYFLOAT", "d", "f", "1.5"],
-      enc("d"),
+      objectEncoding("d"),
       ["HINCRBYFLOAT", "d", "f", "0.25"],
-      enc("d"),
+      objectEncoding("d"),
     ],
   },
   {
     name: "HSCAN a small hashtable with a large COUNT",
     setup: [["HSET", "h", "a", "1", "b", "2", "c", "3"]],
-    commands: [enc("h"), { argv: ["HSCAN", "h", "0", "COUNT", "100"], normalize: scanPairsSorted }],
+    commands: [objectEncoding("h"), { argv: ["HSCAN", "h", "0", "COUNT", "100"], normalize: scanPairsSorted }],
   },
 ];
 
 // --- keyspace events ----------------------------------------------------------------------------
-
-/** A command that fires `events` events, each published on __keyspace@ and __keyevent@ (KEA). */
-function fires(events: number, ...argv: Argv): Step {
-  return { argv, replies: 1 + 2 * events };
-}
 
 /**
  * The connection that writes also listens (RESP3), so the order of each reply and its events is

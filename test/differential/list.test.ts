@@ -3,16 +3,10 @@
 // edge cases (empty and binary elements, negative and 64-bit indexes, emptied lists deleted),
 // RESP2 and RESP3 where reply types differ, and the immediate paths of the blocking commands.
 
-import { differentialSuite, type Case } from "../support/differential.ts";
+import { differentialSuite, frames, type Case } from "../support/differential.ts";
 import { latin1Bytes, type Argv } from "../support/resp-client.ts";
+import { LLONG_MAX, LLONG_MIN, TOO_BIG, ALL_BYTES } from "../support/values.ts";
 
-const LLONG_MAX = "9223372036854775807";
-const LLONG_MIN = "-9223372036854775808";
-/** Past the long range: not an integer for Redis. */
-const TOO_BIG = "9223372036854775808";
-
-/** Every byte value once, CR, LF and NUL included. */
-const ALL_BYTES = Uint8Array.from({ length: 256 }, (_, i) => i);
 const CRLF_VALUE = latin1Bytes("a\r\nb\r\n\x00c");
 
 /** A string and a set-free other type for WRONGTYPE. */
@@ -646,7 +640,6 @@ const blockingCases: Case[] = [
 
 const SUBSCRIBE_EVENTS: Argv = ["PSUBSCRIBE", "__keyevent@0__:*"];
 const EVENTS_ON: Argv = ["CONFIG", "SET", "notify-keyspace-events", "KEA"];
-const withEvents = (argv: Argv, replies: number) => ({ argv, replies });
 
 const eventCases: Case[] = [
   {
@@ -655,13 +648,13 @@ const eventCases: Case[] = [
     setup: [EVENTS_ON],
     commands: [
       SUBSCRIBE_EVENTS,
-      withEvents(["LPUSH", "list", "a", "b"], 2),
-      withEvents(["RPUSHX", "nokey", "a"], 1),
-      withEvents(["RPUSH", "list", "c"], 2),
-      withEvents(["LPOP", "list", "0"], 1),
-      withEvents(["LPOP", "list"], 2),
-      withEvents(["RPOP", "list", "5"], 3),
-      withEvents(["RPOP", "list"], 1),
+      frames(2, "LPUSH", "list", "a", "b"),
+      frames(1, "RPUSHX", "nokey", "a"),
+      frames(2, "RPUSH", "list", "c"),
+      frames(1, "LPOP", "list", "0"),
+      frames(2, "LPOP", "list"),
+      frames(3, "RPOP", "list", "5"),
+      frames(1, "RPOP", "list"),
     ],
   },
   {
@@ -670,13 +663,13 @@ const eventCases: Case[] = [
     setup: [EVENTS_ON, ["RPUSH", "list", "a", "b", "a"]],
     commands: [
       SUBSCRIBE_EVENTS,
-      withEvents(["LSET", "list", "1", "B"], 2),
-      withEvents(["LINSERT", "list", "BEFORE", "B", "x"], 2),
-      withEvents(["LINSERT", "list", "BEFORE", "nothere", "x"], 1),
-      withEvents(["LREM", "list", "0", "nothere"], 1),
-      withEvents(["LREM", "list", "1", "a"], 2),
-      withEvents(["LTRIM", "list", "0", "-1"], 2),
-      withEvents(["LTRIM", "list", "1", "0"], 3),
+      frames(2, "LSET", "list", "1", "B"),
+      frames(2, "LINSERT", "list", "BEFORE", "B", "x"),
+      frames(1, "LINSERT", "list", "BEFORE", "nothere", "x"),
+      frames(1, "LREM", "list", "0", "nothere"),
+      frames(2, "LREM", "list", "1", "a"),
+      frames(2, "LTRIM", "list", "0", "-1"),
+      frames(3, "LTRIM", "list", "1", "0"),
     ],
   },
   {
@@ -685,12 +678,12 @@ const eventCases: Case[] = [
     setup: [EVENTS_ON, ["RPUSH", "src", "a", "b", "c"], ["SET", "str", "v"]],
     commands: [
       SUBSCRIBE_EVENTS,
-      withEvents(["LMOVE", "src", "dst", "LEFT", "RIGHT"], 3),
-      withEvents(["LMOVE", "src", "src", "LEFT", "RIGHT"], 3),
-      withEvents(["RPOPLPUSH", "src", "str"], 1),
-      withEvents(["LMPOP", "1", "src", "LEFT"], 2),
-      withEvents(["BLPOP", "src", "0"], 3),
-      withEvents(["BLMOVE", "dst", "dst2", "LEFT", "LEFT", "0"], 4),
+      frames(3, "LMOVE", "src", "dst", "LEFT", "RIGHT"),
+      frames(3, "LMOVE", "src", "src", "LEFT", "RIGHT"),
+      frames(1, "RPOPLPUSH", "src", "str"),
+      frames(2, "LMPOP", "1", "src", "LEFT"),
+      frames(3, "BLPOP", "src", "0"),
+      frames(4, "BLMOVE", "dst", "dst2", "LEFT", "LEFT", "0"),
     ],
   },
 ];

@@ -5,22 +5,11 @@
 // received by the same connection subscribed in RESP3. Exchanges between connections live in
 // test/integration/pubsub.test.ts and notifications.test.ts.
 
-import { commandTable } from "../../src/commands/table.ts";
-import { differentialSuite, type Case, type Step } from "../support/differential.ts";
+import { differentialSuite, fires, frames, needs, type Case, type Step } from "../support/differential.ts";
 import { latin1Bytes, type Argv } from "../support/resp-client.ts";
-
-/** A step that answers `replies` frames (confirmations, pushes and the reply itself). */
-function frames(replies: number, ...argv: (string | Uint8Array)[]): Step {
-  return { argv, replies };
-}
+import { FUTURE_S } from "../support/values.ts";
 
 const BINARY = latin1Bytes("b\x00\xff\r\n");
-
-/** Marks a case todo while redbun lacks a command it relies on (another group's work). */
-function needs(commands: string[], c: Case): Case {
-  const absent = commands.filter((name) => !commandTable.has(name));
-  return absent.length === 0 ? c : { ...c, todo: `needs ${absent.join(", ").toUpperCase()}` };
-}
 
 // --- subscribing and the subscribed context ---------------------------------------------------------
 
@@ -302,11 +291,6 @@ const configCases: Case[] = [
 
 // --- keyspace events, received by the connection that causes them (RESP3) -------------------------
 
-/** The step for a command that fires `events` keyspace events (each published twice with KE). */
-function fires(events: number, ...argv: (string | Uint8Array)[]): Step {
-  return { argv, replies: 1 + 2 * events };
-}
-
 /** A case subscribed in RESP3 to every keyspace channel, with `flags` set first. */
 function notifying(name: string, flags: string, commands: Step[], extraSetup: Argv[] = []): Case {
   return {
@@ -317,14 +301,12 @@ function notifying(name: string, flags: string, commands: Step[], extraSetup: Ar
   };
 }
 
-const FAR_FUTURE_S = "4102444800";
-
 const eventCases: Case[] = [
   notifying("string commands", "KEA", [
     fires(1, "SET", "k", "v"),
     fires(0, "SET", "k", "v", "NX"),
     fires(1, "SET", "k", "v2", "XX", "GET"),
-    fires(2, "SET", "k", "v", "EXAT", FAR_FUTURE_S),
+    fires(2, "SET", "k", "v", "EXAT", FUTURE_S),
     fires(1, "APPEND", "k", "x"),
     fires(1, "SETRANGE", "k", "0", "z"),
     fires(1, "INCR", "n"),
@@ -341,7 +323,7 @@ const eventCases: Case[] = [
     fires(0, "GETDEL", "f"),
   ]),
   notifying("generic commands", "KEA", [
-    fires(2, "SET", "k", "v", "EXAT", FAR_FUTURE_S),
+    fires(2, "SET", "k", "v", "EXAT", FUTURE_S),
     fires(1, "PERSIST", "k"),
     fires(0, "PERSIST", "k"),
     fires(2, "RENAME", "k", "k2"),
@@ -357,7 +339,7 @@ const eventCases: Case[] = [
     fires(1, "SET", "u", "v"),
     fires(1, "UNLINK", "u"),
     fires(1, "SET", "g", "v"),
-    fires(1, "GETEX", "g", "EXAT", FAR_FUTURE_S),
+    fires(1, "GETEX", "g", "EXAT", FUTURE_S),
     fires(1, "GETEX", "g", "PERSIST"),
     fires(0, "GETEX", "g"),
     fires(1, "GETEX", "g", "PXAT", "1000"),
@@ -367,7 +349,7 @@ const eventCases: Case[] = [
     fires(1, "SET", "k", "v"),
     fires(1, "EXPIRE", "k", "100"),
     fires(1, "PEXPIRE", "k", "100000"),
-    fires(1, "EXPIREAT", "k", FAR_FUTURE_S),
+    fires(1, "EXPIREAT", "k", FUTURE_S),
     fires(0, "EXPIRE", "k", "100", "NX"),
     fires(1, "PEXPIREAT", "k", "1000"),
     fires(0, "EXPIRE", "k", "100"),
@@ -380,13 +362,13 @@ const eventCases: Case[] = [
   ]),
   notifying("only the classes asked for: $ without g", "KE$", [
     fires(1, "SET", "k", "v"),
-    fires(1, "SET", "k", "v", "EXAT", FAR_FUTURE_S),
+    fires(1, "SET", "k", "v", "EXAT", FUTURE_S),
     fires(0, "DEL", "k"),
     fires(1, "APPEND", "k", "v"),
   ]),
   notifying("only the classes asked for: g without $", "KEg", [
     fires(0, "SET", "k", "v"),
-    fires(1, "SET", "k", "v", "EXAT", FAR_FUTURE_S),
+    fires(1, "SET", "k", "v", "EXAT", FUTURE_S),
     fires(1, "DEL", "k"),
   ]),
   {

@@ -3,24 +3,16 @@
 // encodings (SMEMBERS, SINTER/SUNION/SDIFF results and what *STORE and SPOP leave behind), binary
 // members, RESP2 and RESP3. Hashtable replies compare unordered; random picks by their counts.
 
-import { differentialSuite, type Case, type Normalizer } from "../support/differential.ts";
+import { differentialSuite, frames, type Case, type Normalizer } from "../support/differential.ts";
 import { latin1, latin1Bytes, type Argv } from "../support/resp-client.ts";
+import { ALL_BYTES, FUTURE_S, LLONG_MAX, LLONG_MIN, TOO_BIG, objectEncoding } from "../support/values.ts";
 
-const LLONG_MAX = "9223372036854775807";
-const LLONG_MIN = "-9223372036854775808";
-/** One past either end of the long range: not an intset member. */
-const TOO_BIG = "9223372036854775808";
 const TOO_SMALL = "-9223372036854775809";
-/** 2100-01-01T00:00:00Z. */
-const FUTURE_S = "4102444800";
 
-/** Every byte value once, CR, LF and NUL included. */
-const ALL_BYTES = Uint8Array.from({ length: 256 }, (_, i) => i);
 const CRLF_MEMBER = latin1Bytes("a\r\nb\x00c");
 
 const STRING_SETUP: Argv[] = [["SET", "str", "v"]];
 const members = (key = "s"): Argv => ["SMEMBERS", key];
-const encoding = (key = "s"): Argv => ["OBJECT", "ENCODING", key];
 
 /** An aggregate reply compared by its header only (how many random members came back). */
 const headerOnly: Normalizer = (reply) => {
@@ -44,7 +36,7 @@ const basicCases: Case[] = [
       members(),
       ["SCARD", "s"],
       ["TYPE", "s"],
-      encoding(),
+      objectEncoding("s"),
     ],
   },
   {
@@ -52,7 +44,7 @@ const basicCases: Case[] = [
     commands: [
       ["SADD", "s", "600", "-3", "40", "0", "-20", "5", "-100", LLONG_MAX, LLONG_MIN, "-1", "99999999999"],
       members(),
-      encoding(),
+      objectEncoding("s"),
       ["SISMEMBER", "s", LLONG_MIN],
       ["SISMEMBER", "s", "-100"],
     ],
@@ -61,36 +53,36 @@ const basicCases: Case[] = [
     name: "non-canonical integers are strings: the set becomes a hashtable",
     commands: [
       ["SADD", "a", "1", "01"],
-      encoding("a"),
+      objectEncoding("a"),
       ["SADD", "b", "1", "-0"],
-      encoding("b"),
+      objectEncoding("b"),
       ["SADD", "c", "1", "+1"],
-      encoding("c"),
+      objectEncoding("c"),
       ["SADD", "d", "1", " 1"],
-      encoding("d"),
+      objectEncoding("d"),
       ["SADD", "e", "1", TOO_BIG],
-      encoding("e"),
+      objectEncoding("e"),
       ["SADD", "f", "1", TOO_SMALL],
-      encoding("f"),
+      objectEncoding("f"),
       ["SADD", "g", "1", "1.0"],
-      encoding("g"),
+      objectEncoding("g"),
       ["SADD", "h", "1", ""],
-      encoding("h"),
+      objectEncoding("h"),
       ["SADD", "i", "-"],
-      encoding("i"),
+      objectEncoding("i"),
       ["SADD", "j", "0", "-1", LLONG_MIN],
-      encoding("j"),
+      objectEncoding("j"),
       unordered(members("a")),
       ["SCARD", "a"],
     ],
   },
   {
     name: "a first non-integer member makes a hashtable; a later one converts an intset",
-    commands: [["SADD", "s", "a", "1", "2"], encoding(), ["SADD", "t", "1", "2", "a"], encoding("t"), unordered(members("t"))],
+    commands: [["SADD", "s", "a", "1", "2"], objectEncoding("s"), ["SADD", "t", "1", "2", "a"], objectEncoding("t"), unordered(members("t"))],
   },
   {
     name: "an intset stays one after members go, a hashtable never goes back",
-    commands: [["SADD", "s", "1", "2", "a"], ["SREM", "s", "a"], encoding(), unordered(members()), ["SADD", "t", "1", "2"], ["SREM", "t", "1"], encoding("t")],
+    commands: [["SADD", "s", "1", "2", "a"], ["SREM", "s", "a"], objectEncoding("s"), unordered(members()), ["SADD", "t", "1", "2"], ["SREM", "t", "1"], objectEncoding("t")],
   },
   {
     name: "SISMEMBER on intsets and hashtables, non-canonical lookups",
@@ -132,7 +124,7 @@ const basicCases: Case[] = [
   {
     name: "SREM on an intset, with non-integers and non-canonical forms",
     setup: [["SADD", "s", "1", "2", "3"]],
-    commands: [["SREM", "s", "01", "x", "-0", "2"], members(), encoding(), ["SREM", "s", "1", "3", "1"], ["EXISTS", "s"]],
+    commands: [["SREM", "s", "01", "x", "-0", "2"], members(), objectEncoding("s"), ["SREM", "s", "1", "3", "1"], ["EXISTS", "s"]],
   },
   {
     name: "SCARD and SMEMBERS of a missing key",
@@ -220,9 +212,9 @@ const smoveCases: Case[] = [
     commands: [
       ["SMOVE", "src", "dst", "a"],
       members("dst"),
-      encoding("dst"),
+      objectEncoding("dst"),
       ["SMOVE", "src", "ints", "1"],
-      encoding("ints"),
+      objectEncoding("ints"),
       unordered(members("src")),
     ],
   },
@@ -241,7 +233,7 @@ const smoveCases: Case[] = [
   {
     name: "SMOVE a non-integer into an intset converts it",
     setup: [["SADD", "src", "x"], ["SADD", "dst", "3", "1"]],
-    commands: [["SMOVE", "src", "dst", "x"], encoding("dst"), unordered(members("dst"))],
+    commands: [["SMOVE", "src", "dst", "x"], objectEncoding("dst"), unordered(members("dst"))],
   },
   {
     name: "SMOVE within one key answers membership without changes",
@@ -316,7 +308,7 @@ const randomCases: Case[] = [
   {
     name: "SPOP all of a hashtable holding only integers answers them sorted (as SUNION would)",
     setup: [["SADD", "s", "x", "30", "10", "20"], ["SREM", "s", "x"]],
-    commands: [encoding(), ["SPOP", "s", "3"], ["EXISTS", "s"]],
+    commands: [objectEncoding("s"), ["SPOP", "s", "3"], ["EXISTS", "s"]],
   },
   {
     name: "SPOP all of a hashtable",
@@ -337,18 +329,18 @@ const randomCases: Case[] = [
       ["SCARD", "s"],
       countOnly(["SPOP", "s", "7"]),
       ["SCARD", "s"],
-      encoding(),
+      objectEncoding("s"),
       countOnly(["SPOP", "h", "3"]),
       ["SCARD", "h"],
       countOnly(["SPOP", "h", "4"]),
       ["SCARD", "h"],
-      encoding("h"),
+      objectEncoding("h"),
     ],
   },
   {
     name: "SPOP most of a set rebuilds it: a hashtable of integers becomes an intset",
     setup: [["SADD", "s", "x", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"], ["SREM", "s", "x"]],
-    commands: [encoding(), countOnly(["SPOP", "s", "9"]), ["SCARD", "s"], encoding()],
+    commands: [objectEncoding("s"), countOnly(["SPOP", "s", "9"]), ["SCARD", "s"], objectEncoding("s")],
   },
   {
     name: "SPOP most of a set keeps the key's TTL",
@@ -461,12 +453,12 @@ const interCases: Case[] = [
     commands: [
       ["SINTERSTORE", "d", "a", "b"],
       members("d"),
-      encoding("d"),
+      objectEncoding("d"),
       ["SINTERSTORE", "d2", "h", "z"],
-      encoding("d2"),
+      objectEncoding("d2"),
       unordered(members("d2")),
       ["SINTERSTORE", "d3", "h", "b"],
-      encoding("d3"),
+      objectEncoding("d3"),
       members("d3"),
     ],
   },
@@ -559,7 +551,7 @@ const unionDiffCases: Case[] = [
   {
     name: "SUNION of a hashtable holding only integers comes out sorted",
     setup: [["SADD", "s", "x", "30", "-1", "20"], ["SREM", "s", "x"]],
-    commands: [["SUNION", "s"], ["SUNIONSTORE", "d", "s"], encoding("d"), encoding()],
+    commands: [["SUNION", "s"], ["SUNIONSTORE", "d", "s"], objectEncoding("d"), objectEncoding("s")],
   },
   {
     name: "SDIFF of intsets in ascending order; the first key decides",
@@ -582,12 +574,12 @@ const unionDiffCases: Case[] = [
     commands: [
       // Two sets: algorithm 1 adds only survivors, an intset.
       ["SDIFFSTORE", "d1", "big", "one"],
-      encoding("d1"),
+      objectEncoding("d1"),
       members("d1"),
       ["SDIFF", "big", "one"],
       // Three small subtrahends: algorithm 2 adds `x` first, a hashtable for good.
       ["SDIFFSTORE", "d2", "big", "one", "other"],
-      encoding("d2"),
+      objectEncoding("d2"),
       unordered(members("d2")),
       unordered(["SDIFF", "big", "one", "other"]),
     ],
@@ -617,14 +609,14 @@ const unionDiffCases: Case[] = [
     commands: [
       ["SUNIONSTORE", "d", "a", "b"],
       members("d"),
-      encoding("d"),
+      objectEncoding("d"),
       ["SUNIONSTORE", "str", "a", "h"],
       ["TTL", "str"],
-      encoding("str"),
+      objectEncoding("str"),
       unordered(members("str")),
       ["SDIFFSTORE", "str", "a", "b"],
       members("str"),
-      encoding("str"),
+      objectEncoding("str"),
       ["SDIFFSTORE", "str", "b", "a"],
       ["SDIFFSTORE", "str", "a", "a"],
       ["EXISTS", "str"],
@@ -699,33 +691,33 @@ const scanCases: Case[] = [
 const intsetLimitCases: Case[] = [
   {
     name: "SADD past set-max-intset-entries converts to a hashtable",
-    commands: [["SADD", "s", "1", "2", "3", "4"], encoding(), members(), ["SADD", "s", "5"], encoding(), ["SREM", "s", "5", "4"], encoding()],
+    commands: [["SADD", "s", "1", "2", "3", "4"], objectEncoding("s"), members(), ["SADD", "s", "5"], objectEncoding("s"), ["SREM", "s", "5", "4"], objectEncoding("s")],
   },
   {
     name: "a single SADD of too many integers",
-    commands: [["SADD", "s", "1", "2", "3", "4", "5", "6"], encoding(), unordered(members())],
+    commands: [["SADD", "s", "1", "2", "3", "4", "5", "6"], objectEncoding("s"), unordered(members())],
   },
   {
     name: "*STORE results past the limit are hashtables",
     setup: [["SADD", "a", "1", "2", "3"], ["SADD", "b", "4", "5", "6"], ["SADD", "c", "1", "2", "3", "4"], ["SADD", "d", "1"]],
     commands: [
       ["SUNIONSTORE", "u", "a", "b"],
-      encoding("u"),
+      objectEncoding("u"),
       unordered(["SUNION", "a", "b"]),
       ["SUNIONSTORE", "u2", "a", "d"],
-      encoding("u2"),
+      objectEncoding("u2"),
       ["SUNION", "a", "d"],
       ["SINTERSTORE", "i", "c", "c"],
-      encoding("i"),
+      objectEncoding("i"),
       ["SDIFFSTORE", "df", "c", "d"],
-      encoding("df"),
+      objectEncoding("df"),
       ["SDIFF", "c", "d"],
     ],
   },
   {
     name: "SMOVE into a full intset converts it",
     setup: [["SADD", "src", "9"], ["SADD", "dst", "1", "2", "3", "4"]],
-    commands: [["SMOVE", "src", "dst", "9"], encoding("dst"), unordered(members("dst"))],
+    commands: [["SMOVE", "src", "dst", "9"], objectEncoding("dst"), unordered(members("dst"))],
   },
   {
     name: "SPOP all of a set past the limit",
@@ -737,15 +729,14 @@ const intsetLimitCases: Case[] = [
 const intsetZeroCases: Case[] = [
   {
     name: "set-max-intset-entries 0: every set is a hashtable",
-    commands: [["SADD", "s", "1"], encoding(), ["SINTERSTORE", "d", "s"], encoding("d"), ["SMOVE", "s", "new", "1"], encoding("new")],
+    commands: [["SADD", "s", "1"], objectEncoding("s"), ["SINTERSTORE", "d", "s"], objectEncoding("d"), ["SMOVE", "s", "new", "1"], objectEncoding("new")],
   },
 ];
 
 // --- keyspace events ------------------------------------------------------------------------------
 
 /** A command read with the keyspace and keyevent pushes it makes (RESP3: the subscriber runs it too). */
-const withEvents = (argv: Argv, replies: number) => ({ argv, replies });
-const SUBSCRIBE_ALL = withEvents(["PSUBSCRIBE", "__key*__:*"], 1);
+const SUBSCRIBE_ALL = frames(1, "PSUBSCRIBE", "__key*__:*");
 const NOTIFY_ALL: Argv = ["CONFIG", "SET", "notify-keyspace-events", "KEA"];
 
 const eventCases: Case[] = [
@@ -755,22 +746,22 @@ const eventCases: Case[] = [
     setup: [NOTIFY_ALL],
     commands: [
       SUBSCRIBE_ALL,
-      withEvents(["SADD", "s", "a", "b"], 3),
-      withEvents(["SADD", "s", "a"], 1),
-      withEvents(["SREM", "s", "a", "x"], 3),
-      withEvents(["SREM", "s", "x"], 1),
-      withEvents(["SMOVE", "s", "d", "b"], 7),
-      withEvents(["SMOVE", "d", "d", "b"], 1),
-      withEvents(["SADD", "e", "b"], 3),
-      withEvents(["SMOVE", "d", "e", "b"], 5),
-      withEvents(["SREM", "e", "b"], 5),
+      frames(3, "SADD", "s", "a", "b"),
+      frames(1, "SADD", "s", "a"),
+      frames(3, "SREM", "s", "a", "x"),
+      frames(1, "SREM", "s", "x"),
+      frames(7, "SMOVE", "s", "d", "b"),
+      frames(1, "SMOVE", "d", "d", "b"),
+      frames(3, "SADD", "e", "b"),
+      frames(5, "SMOVE", "d", "e", "b"),
+      frames(5, "SREM", "e", "b"),
     ],
   },
   {
     name: "SPOP events",
     resp: 3,
     setup: [NOTIFY_ALL, ["SADD", "s", "1"], ["SADD", "t", "1", "2", "3"], ["SADD", "u", "1", "2"]],
-    commands: [SUBSCRIBE_ALL, withEvents(["SPOP", "s"], 5), withEvents(["SPOP", "t", "5"], 5), withEvents(["SPOP", "u", "0"], 1), withEvents(["SPOP", "missing", "1"], 1)],
+    commands: [SUBSCRIBE_ALL, frames(5, "SPOP", "s"), frames(5, "SPOP", "t", "5"), frames(1, "SPOP", "u", "0"), frames(1, "SPOP", "missing", "1")],
   },
   {
     name: "*STORE events: the reply first, del for an emptied destination",
@@ -778,14 +769,14 @@ const eventCases: Case[] = [
     setup: [NOTIFY_ALL, ["SADD", "a", "1", "2"], ["SADD", "b", "2", "3"]],
     commands: [
       SUBSCRIBE_ALL,
-      withEvents(["SINTERSTORE", "d", "a", "b"], 3),
-      withEvents(["SUNIONSTORE", "d", "a", "b"], 3),
-      withEvents(["SDIFFSTORE", "d", "a", "b"], 3),
-      withEvents(["SDIFFSTORE", "d", "a", "a"], 3),
-      withEvents(["SDIFFSTORE", "d", "a", "a"], 1),
-      withEvents(["SUNIONSTORE", "d", "a"], 3),
-      withEvents(["SINTERSTORE", "d", "a", "missing"], 3),
-      withEvents(["SINTERSTORE", "d", "a", "missing"], 1),
+      frames(3, "SINTERSTORE", "d", "a", "b"),
+      frames(3, "SUNIONSTORE", "d", "a", "b"),
+      frames(3, "SDIFFSTORE", "d", "a", "b"),
+      frames(3, "SDIFFSTORE", "d", "a", "a"),
+      frames(1, "SDIFFSTORE", "d", "a", "a"),
+      frames(3, "SUNIONSTORE", "d", "a"),
+      frames(3, "SINTERSTORE", "d", "a", "missing"),
+      frames(1, "SINTERSTORE", "d", "a", "missing"),
     ],
   },
 ];

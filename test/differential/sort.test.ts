@@ -5,13 +5,10 @@
 // and their order, the STORE result's encoding, TTL and events, RESP2 and RESP3.
 
 import { commandTable } from "../../src/commands/table.ts";
-import { differentialSuite, type Case, type Normalizer, type Step } from "../support/differential.ts";
-import { latin1, latin1Bytes, type Argv } from "../support/resp-client.ts";
+import { differentialSuite, frames, KEYSPACE_HITS_AND_MISSES, type Case, type Step } from "../support/differential.ts";
+import { latin1Bytes, type Argv } from "../support/resp-client.ts";
+import { LLONG_MAX, LLONG_MIN, FUTURE_S } from "../support/values.ts";
 
-const LLONG_MAX = "9223372036854775807";
-const LLONG_MIN = "-9223372036854775808";
-/** 2100-01-01T00:00:00Z. */
-const FUTURE_S = "4102444800";
 /** ZADD is written by another engineer: sorted-set cases wait for it. */
 const NO_ZADD = commandTable.has("zadd") ? false : "ZADD is not implemented yet";
 
@@ -675,34 +672,26 @@ const syntaxCases: Case[] = [
 
 // --- keyspace hits and misses ----------------------------------------------------------------
 
-/** INFO stats reduced to the keyspace hit and miss counters. */
-const hitsAndMisses: Normalizer = (reply) =>
-  latin1(reply)
-    .split("\r\n")
-    .filter((line) => line.startsWith("keyspace_hits:") || line.startsWith("keyspace_misses:"))
-    .join(",");
-
 const statsCases: Case[] = [
   {
     name: "every BY and GET lookup counts as a hit or a miss; BY nosort looks nothing up",
     setup: [...WEIGHTED, ["CONFIG", "RESETSTAT"]],
     commands: [
       ["SORT", "l", "BY", "w_*", "GET", "n_*", "GET", "#", "GET", "h_*->name", "GET", "nothing"],
-      { argv: ["INFO", "stats"], normalize: hitsAndMisses },
+      KEYSPACE_HITS_AND_MISSES,
       ["SORT", "l", "BY", "nosort", "LIMIT", "1", "2", "GET", "w_*"],
-      { argv: ["INFO", "stats"], normalize: hitsAndMisses },
+      KEYSPACE_HITS_AND_MISSES,
       ["SORT", "missing", "BY", "w_*", "GET", "w_*"],
-      { argv: ["INFO", "stats"], normalize: hitsAndMisses },
+      KEYSPACE_HITS_AND_MISSES,
       ["SORT", "l", "BY", "w_*", "ALPHA", "STORE", "d", "GET", "h_*->w"],
-      { argv: ["INFO", "stats"], normalize: hitsAndMisses },
+      KEYSPACE_HITS_AND_MISSES,
     ],
   },
 ];
 
 // --- keyspace events ---------------------------------------------------------------------------
 
-const withEvents = (argv: Argv, replies: number): Step => ({ argv, replies });
-const SUBSCRIBE_ALL = withEvents(["PSUBSCRIBE", "__key*__:*"], 1);
+const SUBSCRIBE_ALL = frames(1, "PSUBSCRIBE", "__key*__:*");
 const NOTIFY_ALL: Argv = ["CONFIG", "SET", "notify-keyspace-events", "KEA"];
 
 const eventCases: Case[] = [
@@ -712,12 +701,12 @@ const eventCases: Case[] = [
     setup: [NOTIFY_ALL, ["RPUSH", "l", "2", "1"], ["SET", "old", "x"], ["SET", "gone", "x"]],
     commands: [
       SUBSCRIBE_ALL,
-      withEvents(["SORT", "l", "STORE", "d"], 3),
-      withEvents(["SORT", "l", "STORE", "old"], 3),
-      withEvents(["SORT", "missing", "STORE", "gone"], 3),
-      withEvents(["SORT", "missing", "STORE", "gone"], 1),
-      withEvents(["SORT", "l"], 1),
-      withEvents(["SORT", "l", "BY", "nokey_*", "GET", "nokey_*"], 1),
+      frames(3, "SORT", "l", "STORE", "d"),
+      frames(3, "SORT", "l", "STORE", "old"),
+      frames(3, "SORT", "missing", "STORE", "gone"),
+      frames(1, "SORT", "missing", "STORE", "gone"),
+      frames(1, "SORT", "l"),
+      frames(1, "SORT", "l", "BY", "nokey_*", "GET", "nokey_*"),
     ],
   },
 ];

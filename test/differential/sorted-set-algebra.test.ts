@@ -3,10 +3,10 @@
 // NaN and -0 scores, the order SUM adds in, numkeys and option errors in Redis's order, the
 // stored result's encoding and TTL, keyspace events and hit/miss counts, in RESP2 and RESP3.
 
-import { differentialSuite, type Case, type Normalizer } from "../support/differential.ts";
-import { latin1, type Argv } from "../support/resp-client.ts";
+import { differentialSuite, frames, KEYSPACE_HITS_AND_MISSES, type Case } from "../support/differential.ts";
+import type { Argv } from "../support/resp-client.ts";
+import { objectEncoding } from "../support/values.ts";
 
-const enc = (key: string): Argv => ["OBJECT", "ENCODING", key];
 const all = (key: string): Argv => ["ZRANGE", key, "0", "-1", "WITHSCORES"];
 
 /** a: x1 y2 z3; b: y4 w5; s: an intset {1, 2}; h: a hashtable set {y, v, 1}. */
@@ -152,11 +152,11 @@ const scoreCases: Case[] = [
       ["ZINTER", "2", "z", "z", "WEIGHTS", "-1", "-1", "WITHSCORES"],
       ["ZUNIONSTORE", "d", "1", "z", "WEIGHTS", "-1"],
       all("d"),
-      enc("d"),
+      objectEncoding("d"),
       ["CONFIG", "SET", "zset-max-listpack-entries", "0"],
       ["ZUNIONSTORE", "d", "1", "z", "WEIGHTS", "-1"],
       all("d"),
-      enc("d"),
+      objectEncoding("d"),
     ],
   }),
   {
@@ -415,24 +415,24 @@ const storeCases: Case[] = [
       ["SADD", "ints", "1", "2", "3", "4"],
     ],
     commands: [
-      enc("other"),
+      objectEncoding("other"),
       ["ZUNIONSTORE", "d", "1", "small"],
-      enc("d"),
+      objectEncoding("d"),
       ["ZUNIONSTORE", "d", "2", "small", "other"],
-      enc("d"),
+      objectEncoding("d"),
       ["ZINTERSTORE", "d", "2", "small", "other"],
       ["ZDIFFSTORE", "d", "2", "other", "small"],
-      enc("d"),
+      objectEncoding("d"),
       ["ZUNIONSTORE", "d", "1", "long"],
-      enc("d"),
+      objectEncoding("d"),
       ["ZDIFFSTORE", "d", "2", "long", "small"],
-      enc("d"),
+      objectEncoding("d"),
       ["ZUNIONSTORE", "d", "1", "ints"],
-      enc("d"),
+      objectEncoding("d"),
       ["ZINTERSTORE", "d", "2", "ints", "ints"],
-      enc("d"),
+      objectEncoding("d"),
       ["ZDIFFSTORE", "d", "2", "ints", "small"],
-      enc("d"),
+      objectEncoding("d"),
       all("d"),
       ["CONFIG", "SET", "zset-max-listpack-entries", "128"],
       ["CONFIG", "SET", "zset-max-listpack-value", "64"],
@@ -495,12 +495,12 @@ const bigCases: Case[] = [
       ["ZINTERCARD", "2", "z1", "s1"],
       ["ZINTERCARD", "2", "z1", "s1", "LIMIT", "10"],
       ["ZUNIONSTORE", "d", "2", "s2", "z1", "AGGREGATE", "MAX"],
-      enc("d"),
+      objectEncoding("d"),
       ["ZRANGE", "d", "0", "20", "WITHSCORES"],
       ["ZINTERSTORE", "d", "2", "z1", "s1"],
-      enc("d"),
+      objectEncoding("d"),
       ["ZDIFFSTORE", "d", "2", "z2", "z1"],
-      enc("d"),
+      objectEncoding("d"),
       all("d"),
     ],
   },
@@ -510,7 +510,6 @@ const bigCases: Case[] = [
 
 const SUBSCRIBE_EVENTS: Argv = ["PSUBSCRIBE", "__keyevent@0__:*"];
 const EVENTS_ON: Argv = ["CONFIG", "SET", "notify-keyspace-events", "KEA"];
-const withEvents = (argv: Argv, replies: number) => ({ argv, replies });
 
 const eventCases: Case[] = [
   {
@@ -519,24 +518,17 @@ const eventCases: Case[] = [
     setup: [EVENTS_ON, ...INPUTS],
     commands: [
       SUBSCRIBE_EVENTS,
-      withEvents(["ZUNIONSTORE", "d", "2", "a", "b"], 2),
-      withEvents(["ZINTERSTORE", "d", "2", "a", "b"], 2),
-      withEvents(["ZDIFFSTORE", "d", "2", "a", "b"], 2),
-      withEvents(["ZINTERSTORE", "d", "2", "a", "nosuch"], 2),
-      withEvents(["ZUNIONSTORE", "d", "1", "nosuch"], 1),
-      withEvents(["ZUNION", "2", "a", "b"], 1),
-      withEvents(["ZUNIONSTORE", "d", "2", "a", "str"], 1),
+      frames(2, "ZUNIONSTORE", "d", "2", "a", "b"),
+      frames(2, "ZINTERSTORE", "d", "2", "a", "b"),
+      frames(2, "ZDIFFSTORE", "d", "2", "a", "b"),
+      frames(2, "ZINTERSTORE", "d", "2", "a", "nosuch"),
+      frames(1, "ZUNIONSTORE", "d", "1", "nosuch"),
+      frames(1, "ZUNION", "2", "a", "b"),
+      frames(1, "ZUNIONSTORE", "d", "2", "a", "str"),
       ["CONFIG", "SET", "notify-keyspace-events", ""],
     ],
   },
 ];
-
-/** INFO stats reduced to the keyspace hit and miss counters. */
-const hitsAndMisses: Normalizer = (reply) =>
-  latin1(reply)
-    .split("\r\n")
-    .filter((line) => line.startsWith("keyspace_hits:") || line.startsWith("keyspace_misses:"))
-    .join(",");
 
 const statsCases: Case[] = [
   {
@@ -544,13 +536,13 @@ const statsCases: Case[] = [
     setup: [...INPUTS, ["CONFIG", "RESETSTAT"]],
     commands: [
       ["ZUNION", "3", "a", "nosuch", "s"],
-      { argv: ["INFO", "stats"], normalize: hitsAndMisses },
+      KEYSPACE_HITS_AND_MISSES,
       ["ZINTERSTORE", "d", "2", "nosuch", "b"],
-      { argv: ["INFO", "stats"], normalize: hitsAndMisses },
+      KEYSPACE_HITS_AND_MISSES,
       ["ZDIFF", "3", "a", "str", "nosuch"],
-      { argv: ["INFO", "stats"], normalize: hitsAndMisses },
+      KEYSPACE_HITS_AND_MISSES,
       ["ZINTERCARD", "2", "a", "b", "LIMIT", "-1"],
-      { argv: ["INFO", "stats"], normalize: hitsAndMisses },
+      KEYSPACE_HITS_AND_MISSES,
     ],
   },
 ];

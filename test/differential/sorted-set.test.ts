@@ -5,11 +5,9 @@
 
 import { differentialSuite, type Case } from "../support/differential.ts";
 import { latin1Bytes, type Argv } from "../support/resp-client.ts";
+import { seededRandom } from "../support/random.ts";
+import { ALL_BYTES, objectEncoding } from "../support/values.ts";
 
-/** Every byte value once, CR and LF included. */
-const ALL_BYTES = Uint8Array.from({ length: 256 }, (_, i) => i);
-
-const enc = (key: string): Argv => ["OBJECT", "ENCODING", key];
 const abc: Argv = ["ZADD", "z", "1", "a", "2", "b", "3", "c"];
 /** Members a..e with scores 1..5 (listpack). */
 const five: Argv = ["ZADD", "z", "1", "a", "2", "b", "3", "c", "4", "d", "5", "e"];
@@ -169,23 +167,23 @@ const encodingCases: Case[] = [
   {
     name: "listpack until 128 entries, skiplist past it, never back",
     setup: [["ZADD", "z", ...Array.from({ length: 128 }, (_, i) => [String(i), `m${i}`]).flat()]],
-    commands: [enc("z"), ["ZADD", "z", "1000", "one-more"], enc("z"), ["ZREM", "z", "one-more", "m0", "m1"], enc("z"), ["ZCARD", "z"]],
+    commands: [objectEncoding("z"), ["ZADD", "z", "1000", "one-more"], objectEncoding("z"), ["ZREM", "z", "one-more", "m0", "m1"], objectEncoding("z"), ["ZCARD", "z"]],
   },
   {
     name: "a member past 64 bytes converts; on a new key too",
     commands: [
       ["ZADD", "z", "1", "a"],
-      enc("z"),
+      objectEncoding("z"),
       ["ZADD", "z", "2", "x".repeat(64)],
-      enc("z"),
+      objectEncoding("z"),
       ["ZADD", "z", "3", "x".repeat(65)],
-      enc("z"),
+      objectEncoding("z"),
       ["ZADD", "new", "1", "y".repeat(65)],
-      enc("new"),
+      objectEncoding("new"),
       ["ZADD", "new2", "1", "short", "2", "y".repeat(65)],
-      enc("new2"),
+      objectEncoding("new2"),
       ["ZINCRBY", "new3", "1", "y".repeat(65)],
-      enc("new3"),
+      objectEncoding("new3"),
     ],
   },
   {
@@ -193,16 +191,16 @@ const encodingCases: Case[] = [
     commands: [
       ["CONFIG", "SET", "zset-max-listpack-entries", "1"],
       ["ZADD", "one", "1", "a"],
-      enc("one"),
+      objectEncoding("one"),
       ["ZADD", "one", "2", "b"],
-      enc("one"),
+      objectEncoding("one"),
       SKIPLIST,
       ["ZADD", "zero", "1", "a"],
-      enc("zero"),
+      objectEncoding("zero"),
       RESET_LISTPACK,
       ["CONFIG", "SET", "zset-max-listpack-value", "0"],
       ["ZADD", "v", "1", "", "2", "a"],
-      enc("v"),
+      objectEncoding("v"),
       ["CONFIG", "SET", "zset-max-listpack-value", "64"],
     ],
   },
@@ -210,21 +208,21 @@ const encodingCases: Case[] = [
     name: "ZRANGESTORE builds a listpack that converts as it fills",
     setup: [["ZADD", "big", ...Array.from({ length: 200 }, (_, i) => [String(i), `m${i}`]).flat()], ["ZADD", "long", "1", "z".repeat(100), "2", "a"]],
     commands: [
-      enc("big"),
+      objectEncoding("big"),
       ["ZRANGESTORE", "d1", "big", "0", "9"],
-      enc("d1"),
+      objectEncoding("d1"),
       ["ZRANGESTORE", "d2", "big", "0", "149"],
-      enc("d2"),
+      objectEncoding("d2"),
       ["ZRANGESTORE", "d3", "long", "0", "-1"],
-      enc("d3"),
+      objectEncoding("d3"),
       ["ZRANGESTORE", "d4", "long", "1", "1"],
-      enc("d4"),
+      objectEncoding("d4"),
     ],
   },
   {
     name: "COPY keeps the encoding",
     setup: [abc, ["ZADD", "big", ...Array.from({ length: 200 }, (_, i) => [String(i), `m${i}`]).flat()]],
-    commands: [["COPY", "z", "z2"], enc("z2"), ["ZRANGE", "z2", "0", "-1", "WITHSCORES"], ["COPY", "big", "big2"], enc("big2"), ["ZRANGE", "big2", "0", "4", "WITHSCORES"], ["ZCARD", "big2"]],
+    commands: [["COPY", "z", "z2"], objectEncoding("z2"), ["ZRANGE", "z2", "0", "-1", "WITHSCORES"], ["COPY", "big", "big2"], objectEncoding("big2"), ["ZRANGE", "big2", "0", "4", "WITHSCORES"], ["ZCARD", "big2"]],
   },
 ];
 
@@ -785,7 +783,7 @@ const scanCases: Case[] = [
     name: "ZSCAN of a skiplist with a large COUNT returns everything",
     setup: [bigSet],
     commands: [
-      enc("big"),
+      objectEncoding("big"),
       { argv: ["ZSCAN", "big", "0", "COUNT", "1000"], unordered: true },
       { argv: ["ZSCAN", "big", "0", "COUNT", "1000", "MATCH", "m1*"], unordered: true },
     ],
@@ -818,21 +816,9 @@ const keyspaceCases: Case[] = [
 
 // --- seeded random operations ----------------------------------------------------------------
 
-/** mulberry32: the same "random" commands on both servers, and on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Deterministic commands over a few keys with many equal scores, so ties order by member. */
 function randomCommands(seed: number, count: number): Argv[] {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const keys = ["r1", "r2"];
   /** Lex ranges only where every score is 0: with mixed scores a skiplist's answer is random. */
@@ -869,13 +855,12 @@ function randomCommands(seed: number, count: number): Argv[] {
     else if (op < 0.96) out.push(["ZRANGESTORE", pick(keys), key, index(), index()]);
     else out.push(["ZCARD", key]);
   }
-  return [...out, ...[lexKey, ...keys].flatMap((name): Argv[] => [["ZRANGE", name, "0", "-1", "WITHSCORES"], enc(name)])];
+  return [...out, ...[lexKey, ...keys].flatMap((name): Argv[] => [["ZRANGE", name, "0", "-1", "WITHSCORES"], objectEncoding(name)])];
 }
 
 const randomOpsCases: Case[] = [1, 2, 3].flatMap((seed) =>
   bothEncodings({ name: `seeded random operations ${seed}`, setup: [], commands: randomCommands(seed, 400) }),
 );
-
 
 differentialSuite("sorted set commands: ZADD and ZINCRBY", zaddCases);
 differentialSuite("sorted set commands: encodings", encodingCases);

@@ -3,38 +3,23 @@
 // RESP2 and, where reply types differ, RESP3. Cases that need another group's commands (a list
 // for WRONGTYPE, PTTL, OBJECT ENCODING) are marked todo until redbun has those commands.
 
-import { commandTable } from "../../src/commands/table.ts";
-import { differentialSuite, type Case, type Step } from "../support/differential.ts";
+import { differentialSuite, needs, type Case, type Step } from "../support/differential.ts";
 import { latin1Bytes, type Argv } from "../support/resp-client.ts";
+import { LLONG_MAX, LLONG_MIN, ALL_BYTES, FUTURE_S, FUTURE_MS, objectEncoding } from "../support/values.ts";
 
-/** Far in the past / future, so no case depends on when it runs. */
+/** Far in the past (the future ones are FUTURE_S and FUTURE_MS), so no case depends on when it runs. */
 const PAST_MS = "1000";
 const PAST_S = "1";
-const FUTURE_S = "4102444800";
-const FUTURE_MS = "4102444800000";
 
-const LLONG_MAX = "9223372036854775807";
-const LLONG_MIN = "-9223372036854775808";
-
-/** Every byte value once, CR and LF included. */
-const ALL_BYTES = Uint8Array.from({ length: 256 }, (_, i) => i);
 const CRLF_VALUE = latin1Bytes("a\r\nb\r\n\x00c");
 
 /** A key of another type, for WRONGTYPE. */
 const LIST_SETUP: Argv[] = [["RPUSH", "list", "a", "b"]];
 
-/** Marks a case todo while redbun lacks a command it relies on (another group's work). */
-function needs(commands: string[], c: Case): Case {
-  const absent = commands.filter((name) => !commandTable.has(name));
-  return absent.length === 0 ? c : { ...c, todo: `needs ${absent.join(", ").toUpperCase()}` };
-}
-
 const wrongType = (c: Case): Case => needs(["rpush"], { ...c, setup: [...LIST_SETUP, ...(c.setup ?? [])] });
 const withTtl = (c: Case): Case => needs(["pttl", "ttl"], c);
 /** Encoding expectations: they run once OBJECT (generic.ts) exists. */
 const encoding = (c: Case): Case => needs(["object"], c);
-
-const enc = (key: string): Argv => ["OBJECT", "ENCODING", key];
 
 // --- GET / SET ---------------------------------------------------------------------------------
 
@@ -809,45 +794,45 @@ const encodingCases: Case[] = [
   encoding({
     name: "encoding chosen by SET and friends",
     commands: [
-      ["SET", "int", "12345"], enc("int"),
-      ["SET", "neg", "-9223372036854775808"], enc("neg"),
-      ["SET", "big", "9223372036854775808"], enc("big"),
-      ["SET", "zero", "0"], enc("zero"),
-      ["SET", "negzero", "-0"], enc("negzero"),
-      ["SET", "lead", "0123"], enc("lead"),
-      ["SET", "word", "hello"], enc("word"),
-      ["SET", "empty", ""], enc("empty"),
-      ["SET", "e44", "x".repeat(44)], enc("e44"),
-      ["SET", "r45", "x".repeat(45)], enc("r45"),
-      ["SET", "r5000", "x".repeat(5000)], enc("r5000"),
-      ["MSET", "m1", "7", "m2", "seven"], enc("m1"), enc("m2"),
-      ["MSETNX", "m3", "8", "m4", "x".repeat(50)], enc("m3"), enc("m4"),
-      ["SETEX", "sx", "100", "42"], enc("sx"),
-      ["PSETEX", "px", "100000", "forty-two"], enc("px"),
-      ["SETNX", "nx", "1"], enc("nx"),
-      ["GETSET", "gs", "99"], enc("gs"),
-      ["SET", "kt", "abc", "EX", "100"], enc("kt"),
+      ["SET", "int", "12345"], objectEncoding("int"),
+      ["SET", "neg", "-9223372036854775808"], objectEncoding("neg"),
+      ["SET", "big", "9223372036854775808"], objectEncoding("big"),
+      ["SET", "zero", "0"], objectEncoding("zero"),
+      ["SET", "negzero", "-0"], objectEncoding("negzero"),
+      ["SET", "lead", "0123"], objectEncoding("lead"),
+      ["SET", "word", "hello"], objectEncoding("word"),
+      ["SET", "empty", ""], objectEncoding("empty"),
+      ["SET", "e44", "x".repeat(44)], objectEncoding("e44"),
+      ["SET", "r45", "x".repeat(45)], objectEncoding("r45"),
+      ["SET", "r5000", "x".repeat(5000)], objectEncoding("r5000"),
+      ["MSET", "m1", "7", "m2", "seven"], objectEncoding("m1"), objectEncoding("m2"),
+      ["MSETNX", "m3", "8", "m4", "x".repeat(50)], objectEncoding("m3"), objectEncoding("m4"),
+      ["SETEX", "sx", "100", "42"], objectEncoding("sx"),
+      ["PSETEX", "px", "100000", "forty-two"], objectEncoding("px"),
+      ["SETNX", "nx", "1"], objectEncoding("nx"),
+      ["GETSET", "gs", "99"], objectEncoding("gs"),
+      ["SET", "kt", "abc", "EX", "100"], objectEncoding("kt"),
     ],
   }),
   encoding({
     name: "encoding after APPEND, SETRANGE and counters",
     commands: [
-      ["APPEND", "a1", "123"], enc("a1"),
-      ["APPEND", "a2", "abc"], enc("a2"),
-      ["APPEND", "a1", "4"], enc("a1"),
-      ["SET", "a3", "abc"], ["APPEND", "a3", ""], enc("a3"),
-      ["SETRANGE", "s1", "0", "1"], enc("s1"),
-      ["SET", "s2", "hello"], ["SETRANGE", "s2", "0", ""], enc("s2"),
-      ["SETRANGE", "s2", "0", "j"], enc("s2"),
-      ["SET", "s3", "123"], ["SETRANGE", "s3", "0", "4"], enc("s3"),
-      ["INCR", "c1"], enc("c1"),
-      ["SET", "c2", "abc"], ["SETRANGE", "c2", "0", "12"], ["INCR", "c2"], enc("c2"),
-      ["INCRBY", "c3", "100000"], enc("c3"),
-      ["INCRBYFLOAT", "f1", "1"], enc("f1"),
-      ["INCRBYFLOAT", "f2", "1.5"], enc("f2"),
-      ["INCRBYFLOAT", "f3", "1e300"], enc("f3"),
-      ["SET", "f4", "5"], ["INCRBYFLOAT", "f4", "1"], enc("f4"),
-      ["SET", "g1", "hello"], ["GETEX", "g1", "EX", "100"], enc("g1"),
+      ["APPEND", "a1", "123"], objectEncoding("a1"),
+      ["APPEND", "a2", "abc"], objectEncoding("a2"),
+      ["APPEND", "a1", "4"], objectEncoding("a1"),
+      ["SET", "a3", "abc"], ["APPEND", "a3", ""], objectEncoding("a3"),
+      ["SETRANGE", "s1", "0", "1"], objectEncoding("s1"),
+      ["SET", "s2", "hello"], ["SETRANGE", "s2", "0", ""], objectEncoding("s2"),
+      ["SETRANGE", "s2", "0", "j"], objectEncoding("s2"),
+      ["SET", "s3", "123"], ["SETRANGE", "s3", "0", "4"], objectEncoding("s3"),
+      ["INCR", "c1"], objectEncoding("c1"),
+      ["SET", "c2", "abc"], ["SETRANGE", "c2", "0", "12"], ["INCR", "c2"], objectEncoding("c2"),
+      ["INCRBY", "c3", "100000"], objectEncoding("c3"),
+      ["INCRBYFLOAT", "f1", "1"], objectEncoding("f1"),
+      ["INCRBYFLOAT", "f2", "1.5"], objectEncoding("f2"),
+      ["INCRBYFLOAT", "f3", "1e300"], objectEncoding("f3"),
+      ["SET", "f4", "5"], ["INCRBYFLOAT", "f4", "1"], objectEncoding("f4"),
+      ["SET", "g1", "hello"], ["GETEX", "g1", "EX", "100"], objectEncoding("g1"),
     ],
   }),
 ];

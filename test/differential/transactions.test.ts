@@ -16,6 +16,7 @@ import {
 } from "../support/differential.ts";
 import { describeWithRealRedis } from "../support/redis-server.ts";
 import { RespClient, formatArgv, formatBytes, latin1, type Argv } from "../support/resp-client.ts";
+import { FUTURE_MS } from "../support/values.ts";
 
 /**
  * INFO commandstats with the timings masked (calls, rejected and failed calls are compared),
@@ -28,8 +29,6 @@ const commandstatsShape: Normalizer = (reply) =>
     .filter((line) => line.startsWith("cmdstat_"))
     .sort()
     .join("\n");
-
-const FAR_FUTURE_MS = "4102444800000";
 
 const transactionCases: Case[] = [
   {
@@ -358,7 +357,7 @@ const transactionCases: Case[] = [
   },
   {
     name: "WATCH: a key with a TTL far away is not expired at EXEC",
-    commands: [["SET", "k", "v", "PXAT", FAR_FUTURE_MS], ["WATCH", "k"], ["MULTI"], ["EXEC"]],
+    commands: [["SET", "k", "v", "PXAT", FUTURE_MS], ["WATCH", "k"], ["MULTI"], ["EXEC"]],
   },
   {
     name: "RESET forgets the watched keys",

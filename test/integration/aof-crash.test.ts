@@ -42,7 +42,8 @@ test(`every acknowledged write survives SIGKILL (${ROUNDS} rounds, appendfsync a
   const dir = mkdtempSync(join(tmpdir(), "redbun-crash-"));
   const acknowledged: string[] = [];
   try {
-    for (let round = 0; round < ROUNDS; round++) {
+    // One start more than kills: the last round's writes are checked too.
+    for (let round = 0; round <= ROUNDS; round++) {
       const { proc, socket } = spawnRedbun(dir);
       const check = await connectWhenReady(socket, proc);
       // Everything acknowledged in earlier rounds is there.
@@ -52,6 +53,11 @@ test(`every acknowledged write survives SIGKILL (${ROUNDS} rounds, appendfsync a
         expect(reply).toBe(`:${keys.length}\r\n`);
       }
       await check.close();
+      if (round === ROUNDS) {
+        proc.kill("SIGKILL");
+        await proc.exited;
+        break;
+      }
 
       let stop = false;
       const writers = Array.from({ length: WRITERS }, async (_, w) => {

@@ -14,7 +14,7 @@ import { nodeAofIo } from "../../src/persistence/aof/io.ts";
 import type { Server } from "../../src/server/server.ts";
 import { currentIncrPath, parseCommands, readManifestLines } from "../support/aof-files.ts";
 import { RespClient } from "../support/resp-client.ts";
-import { comparable, snapshotRedis } from "../unit/persistence/rdb/snapshot.ts";
+import { comparableKeyspace } from "../unit/persistence/rdb/snapshot.ts";
 
 let dir = "";
 beforeEach(() => {
@@ -56,10 +56,6 @@ function countingIo() {
     syncDirectoryOf: (path) => nodeAofIo.syncDirectoryOf(path),
   };
   return { io, counts };
-}
-
-async function dataset(client: RespClient) {
-  return (await snapshotRedis(client)).map((s) => ({ ...comparable(s), encoding: s.encoding }));
 }
 
 describe("appendfsync", () => {
@@ -249,12 +245,12 @@ describe("start-up and restarts", () => {
       await c.call("SET", "s", "v", "EX", "1000");
       await c.call("SELECT", "2");
       await c.call("HSET", "h", "f", "v");
-      expected = await dataset(c);
+      expected = await comparableKeyspace(c);
       await c.close();
     }
     await using srv = await start();
     const c = await RespClient.connect(srv.port);
-    expect(await dataset(c)).toEqual(expected);
+    expect(await comparableKeyspace(c)).toEqual(expected);
     await c.call("SET", "more", "1");
     await c.close();
     expect(readManifestLines(dir).map((l) => l.name)).toEqual(["appendonly.aof.1.base.rdb", "appendonly.aof.1.incr.aof"]);
@@ -327,14 +323,14 @@ describe("turning it on and off", () => {
         { name: "appendonly.aof.1.incr.aof", seq: 1, type: "i" },
       ]);
       expect(await c.callText("INFO", "persistence")).toContain("aof_enabled:1\r\n");
-      expected = await dataset(c);
+      expected = await comparableKeyspace(c);
       expect(await c.callText("CONFIG", "SET", "appendonly", "no")).toBe("+OK\r\n");
       await c.call("SET", "not-logged", "1");
       await c.close();
     }
     await using srv = await start();
     const c = await RespClient.connect(srv.port);
-    expect(await dataset(c)).toEqual(expected);
+    expect(await comparableKeyspace(c)).toEqual(expected);
     await c.close();
   });
 });
@@ -362,12 +358,12 @@ describe("BGREWRITEAOF", () => {
       expect(await c.callText("INFO", "persistence")).toContain("aof_rewrites:1\r\n");
       expect(readManifestLines(dir).map((l) => l.name)).toEqual(["appendonly.aof.2.base.rdb", "appendonly.aof.2.incr.aof"]);
       expect(existsSync(join(aofDir(), "appendonly.aof.1.incr.aof"))).toBe(false);
-      expected = await dataset(c);
+      expected = await comparableKeyspace(c);
       await c.close();
     }
     await using srv = await start();
     const c = await RespClient.connect(srv.port);
-    expect(await dataset(c)).toEqual(expected);
+    expect(await comparableKeyspace(c)).toEqual(expected);
     await c.close();
   });
 

@@ -8,42 +8,12 @@ import { expect, test } from "bun:test";
 import { ManualClock, startServer } from "../../src/index.ts";
 import { encodeDumpPayload } from "../../src/persistence/rdb/dump-payload.ts";
 import type { PropagatedArgv } from "../../src/server/propagate.ts";
+import { EVERY_ENCODING, send } from "../support/datasets.ts";
 import { describeWithRealRedis, startRealRedis } from "../support/redis-server.ts";
-import { RespClient, decodeReply, latin1, latin1Bytes, type Argv } from "../support/resp-client.ts";
+import { RespClient, decodeReply, latin1, latin1Bytes } from "../support/resp-client.ts";
 import { comparable, snapshotRedis, type KeySnapshot } from "../unit/persistence/rdb/snapshot.ts";
 
 const b = latin1Bytes;
-const range = (n: number, f: (i: number) => string): string[] => Array.from({ length: n }, (_, i) => f(i));
-
-/** The same keys built on both servers, one per type and encoding. */
-const SCENARIO: Argv[] = [
-  ["SET", "str:int", "-123456789012"],
-  ["SET", "str:small-int", "7"],
-  ["SET", "str:embstr", "hello"],
-  ["SET", "str:raw", "r".repeat(100)],
-  ["SET", "str:compressible", "abc".repeat(2000)],
-  ["SET", "str:binary", b("\x00\xff\r\n\x80 binary")],
-  ["SET", "str:empty", ""],
-  ["SET", "str:big", "x".repeat(70_000)],
-  ["RPUSH", "list:small", "a", "b", "1", "-2", "", b("\x00\xff")],
-  ["RPUSH", "list:multi-node", ...range(2000, (i) => `element-${i}-${"p".repeat(i % 50)}`)],
-  ["RPUSH", "list:long-elements", "x".repeat(10_000), "y", "z".repeat(9000)],
-  ["SADD", "set:intset", "5", "-3", "9223372036854775807", "-9223372036854775808", "0"],
-  ["SADD", "set:hashtable", "a", "b", "1", b("\x00\xff")],
-  ["SADD", "set:big-intset", ...range(600, (i) => String(i * 3))],
-  ["HSET", "hash:listpack", "b", "1", "a", "two", "", "", "n", "12345678901234"],
-  ["HSET", "hash:long-value", "f", "v".repeat(100), "g", "short"],
-  ["HSET", "hash:many", ...range(600, (i) => `field-${i >> 1}${i % 2 === 0 ? "" : "-value"}`)],
-  ["ZADD", "zset:listpack", "1", "a", "-2.5", "b", "inf", "c", "-inf", "d", "0.1", "e", "4611686018427387904", "f"],
-  ["ZADD", "zset:long-member", "1", "m".repeat(100), "2", "n"],
-  ["ZADD", "zset:many", ...range(400, (i) => (i % 2 === 0 ? String((i * 37) % 11) : `member-${i}`))],
-];
-
-async function send(client: RespClient, argv: Argv): Promise<Uint8Array> {
-  const reply = await client.call(...argv);
-  if (reply[0] === 0x2d) throw new Error(`${String(argv[0])}: ${latin1(reply)}`);
-  return reply;
-}
 
 /** The DUMP payload of a key (the bulk's bytes). */
 async function dumpOf(client: RespClient, key: string): Promise<Uint8Array> {
@@ -72,7 +42,7 @@ describeWithRealRedis("DUMP/RESTORE between redbun and redis-server", () => {
     await using srv = await startServer({ port: 0 });
     await using r = await RespClient.connect(redis.socketPath);
     await using ours = await RespClient.connect(srv.port);
-    for (const argv of SCENARIO) {
+    for (const argv of EVERY_ENCODING) {
       await send(r, argv);
       await send(ours, argv);
     }
@@ -82,7 +52,7 @@ describeWithRealRedis("DUMP/RESTORE between redbun and redis-server", () => {
 
     const redisKeys = (decodeReply(await send(r, ["KEYS", "*"]), { bulk: "latin1" }) as string[]).sort();
     const ourKeys = (decodeReply(await send(ours, ["KEYS", "*"]), { bulk: "latin1" }) as string[]).sort();
-    expect(redisKeys.length).toBe(SCENARIO.length + 1);
+    expect(redisKeys.length).toBe(EVERY_ENCODING.length + 1);
 
     await copyAll(r, ours, redisKeys);
     await copyAll(ours, r, ourKeys);

@@ -9,14 +9,7 @@ import { join } from "node:path";
 import { commandTable } from "../../src/commands/table.ts";
 import { startServer } from "../../src/index.ts";
 import { RespClient, encodeCommand } from "../support/resp-client.ts";
-
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 0x100000000;
-  };
-}
+import { seededRandom } from "../support/random.ts";
 
 /** Commands a fuzzer must not send: they stop the server or block it on purpose. */
 const LEAVE_OUT = new Set(["shutdown", "debug", "quit", "reset"]);
@@ -29,7 +22,7 @@ const WORDS = [
 ];
 
 test("random commands and random bytes never take the server down", async () => {
-  const random = generator(7);
+  const random = seededRandom(7);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const names: string[] = [];
   for (const command of commandTable.values()) {

@@ -4,69 +4,11 @@
 // (whole and fractional seconds), and CLIENT UNBLOCK. Time moves only when the test says so.
 
 import { describe, expect, test } from "bun:test";
-import { ManualClock, startServer } from "../../src/index.ts";
-import { RespClient } from "../support/resp-client.ts";
-
-type Server = Awaited<ReturnType<typeof startServer>>;
-
-interface Setup {
-  srv: Server;
-  clock: ManualClock;
-  /** The client that writes and observes. */
-  writer: RespClient;
-  /** Opens another client (closed with the server). */
-  connect(): Promise<RespClient>;
-  [Symbol.asyncDispose](): Promise<void>;
-}
-
-async function start(): Promise<Setup> {
-  const clock = new ManualClock();
-  const srv = await startServer({ port: 0, clock });
-  const clients: RespClient[] = [];
-  const connect = async (): Promise<RespClient> => {
-    const client = await RespClient.connect(srv.port);
-    clients.push(client);
-    return client;
-  };
-  const writer = await connect();
-  return {
-    srv,
-    clock,
-    writer,
-    connect,
-    async [Symbol.asyncDispose]() {
-      for (const client of clients) await client.close();
-      await srv.close();
-    },
-  };
-}
-
-/**
- * Waits until the server counts `n` blocked clients (INFO's blocked_clients): a command sent on
- * one socket is not ordered with those of another, so a test syncs on this before it pushes.
- * Each poll is a round trip; no sleeping.
- */
-async function waitBlocked(observer: RespClient, n: number): Promise<void> {
-  for (let i = 0; i < 10_000; i++) {
-    const info = await observer.callText("INFO", "clients");
-    if (info.includes(`\r\nblocked_clients:${n}\r\n`)) return;
-  }
-  throw new Error(`never saw ${n} blocked clients`);
-}
-
-/** A client that sent a blocking command and is now waiting in the server. */
-async function blocked(setup: Setup, ...argv: string[]): Promise<RespClient> {
-  const client = await setup.connect();
-  const before = await setup.writer.callText("INFO", "clients");
-  const count = Number(/blocked_clients:(\d+)/.exec(before)![1]);
-  client.command(...argv);
-  await waitBlocked(setup.writer, count + 1);
-  return client;
-}
+import { blocked, startBlockingSetup, waitBlocked } from "../support/blocking.ts";
 
 describe("BLPOP / BRPOP", () => {
   test("a push wakes the blocked client; the pusher sees the length before the pop", async () => {
-    await using setup = await start();
+    await using setup = await startBlockingSetup();
     const client = await blocked(setup, "BLPOP", "list", "0");
     expect(await setup.writer.callText("RPUSH", "list", "a")).toBe(":1\r\n");
     expect(await client.readText()).toBe("*2\r\n$4\r\nlist\r\n$1\r\na\r\n");
@@ -75,7 +17,7 @@ describe("BLPOP / BRPOP", () => {
   });
 
   test("waiters are served first come, first served", async () => {
-    await using setup = await start();
+    await using setup = await startBlockingSetup();
     const first = await blocked(setup, "BRPOP", "list", "0");
     const second = await blocked(setup, "BRPOP", "list", "0");
     const third = await blocked(setup, "BLPOP", "list", "0");
@@ -88,7 +30,7 @@ describe("BLPOP / BRPOP", () => {
   });
 
   test("one push of several elements serves several clients, in order; the rest keep waiting", async () => {
-    await using setup = await start();
+    await using setup = await startBlockingSetup();
     const clients = [];
     for (let i = 0; i < 3; i++) clients.push(await blocked(setup, "BLPOP", "list", "0"));
     expect(await setup.writer.callText("RPUSH", "list", "a", "b")).toBe(":2\r\n");
@@ -101,7 +43,7 @@ describe("BLPOP / BRPOP", () => {
   });
 
   test("several keys: served from the one that was pushed", async () => {
-    await using setup = await start();
+    await using setup = await startBlockingSetup();
     const client = await blocked(setup, "BRPOP", "a", "b", "c", "0");
     await setup.writer.callText("RPUSH", "b", "1", "2");
     expect(await client.readText()).toBe("*2\r\n$1\r\nb\r\n$1\r\n2\r\n");
@@ -109,7 +51,7 @@ describe("BLPOP / BRPOP", () => {
   });
 
   test("a client blocked in db 1 is not woken by a push in db 0", async () => {
-    await using setup = await start();
+    await using setup = await startBlockingSetup();
     const client = await setup.connect();
     expect(await client.callText("SELECT", "1")).toBe("+OK\r\n");
     client.command("BLPOP", "list", "0");
@@ -125,7 +67,7 @@ describe("BLPOP / BRPOP", () => {
   });
 
   test("a key that becomes another type does not serve; a list later does", async () => {
-    await using setup = await start();
+    await using setup = await startBlockingSetup();
     const client = await blocked(setup, "BLPOP", "k", "0");
     await setup.writer.callText("SET", "k", "string");
     await waitBlocked(setup.writer, 1);
@@ -135,7 +77,7 @@ describe("BLPOP / BRPOP", () => {
   });
 
   test("pushes inside MULTI/EXEC serve the waiter after EXEC", async () => {
-    await using setup = await start();
+    await using setup = await startBlockingSetup();
     const client = await blocked(setup, "BLPOP", "list", "0");
     const writer = setup.writer;
     await writer.callText("MULTI");
@@ -149,7 +91,7 @@ describe("BLPOP / BRPOP", () => {
 
 describe("timeouts", () => {
   test("a whole-second timeout expires in the cron once the clock passes it", async () => {
-    await using setup = await start();
+    await using setup = await startBlockingSetup();
     const client = await blocked(setup, "BLPOP", "list", "2");
     setup.clock.advance(1999);
     setup.srv.server.cron();
@@ -163,7 +105,7 @@ describe("timeouts", () => {
   });
 
   test("a fractional timeout, and RESP3's null", async () => {
-    await using setup = await start();
+    await using setup = await startBlockingSetup();
     const client = await setup.connect();
     await client.call("HELLO", "3");
     client.command("BRPOP", "list", "0.25");
@@ -177,7 +119,7 @@ describe("timeouts", () => {
   });
 
   test("BLMOVE and BLMPOP time out with a nil array too", async () => {
-    await using setup = await start();
+    await using setup = await startBlockingSetup();
     const move = await blocked(setup, "BLMOVE", "src", "dst", "LEFT", "LEFT", "1");
     const mpop = await blocked(setup, "BLMPOP", "1", "1", "list", "LEFT");
     setup.clock.advance(1000);
@@ -187,7 +129,7 @@ describe("timeouts", () => {
   });
 
   test("timeout 0 waits however long the clock runs", async () => {
-    await using setup = await start();
+    await using setup = await startBlockingSetup();
     const client = await blocked(setup, "BLPOP", "list", "0");
     setup.clock.advance(365 * 24 * 3600 * 1000);
     setup.srv.server.cron();
@@ -199,7 +141,7 @@ describe("timeouts", () => {
 
 describe("CLIENT UNBLOCK", () => {
   test("TIMEOUT answers as a timeout, ERROR with UNBLOCKED", async () => {
-    await using setup = await start();
+    await using setup = await startBlockingSetup();
     const first = await blocked(setup, "BLPOP", "list", "0");
     const firstId = (await setup.writer.callText("CLIENT", "LIST")).match(/id=(\d+) [^\n]*cmd=blpop/)![1]!;
     expect(await setup.writer.callText("CLIENT", "UNBLOCK", firstId, "TIMEOUT")).toBe(":1\r\n");
@@ -214,7 +156,7 @@ describe("CLIENT UNBLOCK", () => {
 
 describe("BLMOVE / BRPOPLPUSH / BLMPOP", () => {
   test("BLMOVE's push onto its destination wakes a client blocked there", async () => {
-    await using setup = await start();
+    await using setup = await startBlockingSetup();
     const mover = await blocked(setup, "BLMOVE", "src", "dst", "LEFT", "RIGHT", "0");
     const popper = await blocked(setup, "BLPOP", "dst", "0");
     expect(await setup.writer.callText("RPUSH", "src", "x", "y")).toBe(":2\r\n");
@@ -225,7 +167,7 @@ describe("BLMOVE / BRPOPLPUSH / BLMPOP", () => {
   });
 
   test("BRPOPLPUSH onto a destination of another type answers WRONGTYPE and leaves the source", async () => {
-    await using setup = await start();
+    await using setup = await startBlockingSetup();
     await setup.writer.callText("SET", "dst", "string");
     const client = await blocked(setup, "BRPOPLPUSH", "src", "dst", "0");
     await setup.writer.callText("RPUSH", "src", "x");
@@ -235,7 +177,7 @@ describe("BLMOVE / BRPOPLPUSH / BLMPOP", () => {
   });
 
   test("BLMPOP with COUNT takes up to count elements of the key that was pushed", async () => {
-    await using setup = await start();
+    await using setup = await startBlockingSetup();
     const client = await blocked(setup, "BLMPOP", "0", "2", "a", "b", "RIGHT", "COUNT", "2");
     await setup.writer.callText("RPUSH", "b", "1", "2", "3");
     expect(await client.readText()).toBe("*2\r\n$1\r\nb\r\n*2\r\n$1\r\n3\r\n$1\r\n2\r\n");
@@ -243,7 +185,7 @@ describe("BLMOVE / BRPOPLPUSH / BLMPOP", () => {
   });
 
   test("an LMOVE onto a key someone waits on serves that client", async () => {
-    await using setup = await start();
+    await using setup = await startBlockingSetup();
     await setup.writer.callText("RPUSH", "src", "a", "b");
     const client = await blocked(setup, "BRPOP", "dst", "0");
     expect(await setup.writer.callText("LMOVE", "src", "dst", "LEFT", "LEFT")).toBe("$1\r\na\r\n");

@@ -79,6 +79,21 @@ test("expired keys: lazily on access and by the active expiry cycle", async () =
   expect(await client.callText("EXISTS", "active")).toBe(":0\r\n");
 });
 
+test("an empty *STORE result deletes a destination past its deadline as dbDelete does: del, not expired", async () => {
+  const clock = new ManualClock();
+  await using srv = await startServer({ port: 0, clock });
+  srv.server.activeExpireEnabled = false;
+  await using listener = await eventListener(srv);
+  await using client = await RespClient.connect(srv.port);
+  for (const key of ["z", "s", "l"]) await client.call("SET", key, "v", "PX", "100");
+  await client.call("CONFIG", "SET", "notify-keyspace-events", "Egx");
+  clock.advance(200);
+  expect(await client.callText("ZUNIONSTORE", "z", "1", "nosuch")).toBe(":0\r\n");
+  expect(await client.callText("SINTERSTORE", "s", "nosuch")).toBe(":0\r\n");
+  expect(await client.callText("SORT", "nosuch", "STORE", "l")).toBe(":0\r\n");
+  expect(await nextFrames(listener, 3)).toEqual(["z", "s", "l"].map((key) => pmessage("__key*__:*", "__keyevent@0__:del", key)));
+});
+
 test("only the enabled classes are published, and only to the K/E channels asked for", async () => {
   await using srv = await startServer({ port: 0 });
   await using listener = await eventListener(srv);

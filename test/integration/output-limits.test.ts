@@ -5,21 +5,8 @@
 
 import { expect, test } from "bun:test";
 import { ManualClock, startServer } from "../../src/index.ts";
-import { RespClient, encodeCommand } from "../support/resp-client.ts";
-
-/** Connects, asks for `count` copies of a big value and never reads a byte of the replies. */
-async function stalledReader(port: number, count: number): Promise<{ closed: Promise<void> }> {
-  const { promise: closed, resolve } = Promise.withResolvers<void>();
-  const socket = await Bun.connect({
-    hostname: "127.0.0.1",
-    port,
-    socket: { data() {}, close: () => resolve(), error: () => resolve() },
-  });
-  socket.pause();
-  const request = encodeCommand(["GET", "big"]);
-  for (let i = 0; i < count; i++) socket.write(request);
-  return { closed };
-}
+import { RespClient } from "../support/resp-client.ts";
+import { stalledClient } from "../support/stalled-client.ts";
 
 async function serverWithBigValue(limit: string) {
   const clock = new ManualClock();
@@ -42,7 +29,7 @@ async function untilOutputPending(srv: Awaited<ReturnType<typeof startServer>>, 
 test("past the hard limit a client that does not read is closed", async () => {
   const { srv } = await serverWithBigValue("normal 1mb 0 0");
   await using _ = srv;
-  const reader = await stalledReader(srv.port, 16);
+  const reader = await stalledClient(srv.port, Array.from({ length: 16 }, () => ["GET", "big"]));
   await reader.closed;
   expect(srv.server.clients.size).toBe(0);
 });
@@ -51,7 +38,7 @@ test("past the soft limit a client is closed only after the soft seconds", async
   const { srv, clock } = await serverWithBigValue("normal 0 1mb 10");
   await using _ = srv;
   let closed = false;
-  const reader = await stalledReader(srv.port, 16);
+  const reader = await stalledClient(srv.port, Array.from({ length: 16 }, () => ["GET", "big"]));
   void reader.closed.then(() => (closed = true));
   await untilOutputPending(srv, 1024 * 1024);
   srv.server.cron();

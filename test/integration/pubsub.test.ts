@@ -6,7 +6,8 @@
 
 import { expect, test } from "bun:test";
 import { startServer } from "../../src/index.ts";
-import { RespClient, decodeReply, encodeCommand, latin1 } from "../support/resp-client.ts";
+import { RespClient, decodeReply, latin1 } from "../support/resp-client.ts";
+import { stalledClient } from "../support/stalled-client.ts";
 
 type Handle = Awaited<ReturnType<typeof startServer>>;
 
@@ -159,19 +160,6 @@ test("inside MULTI a RESP2 client subscribes at EXEC and the queued commands aft
 
 // --- the output buffer limit of pub/sub clients ------------------------------------------------------
 
-/** A subscriber that sends SUBSCRIBE and then never reads a byte. */
-async function stalledSubscriber(port: number, channel: string): Promise<{ closed: Promise<void> }> {
-  const { promise: closed, resolve } = Promise.withResolvers<void>();
-  const socket = await Bun.connect({
-    hostname: "127.0.0.1",
-    port,
-    socket: { data() {}, close: () => resolve(), error: () => resolve() },
-  });
-  socket.pause();
-  socket.write(encodeCommand(["SUBSCRIBE", channel]));
-  return { closed };
-}
-
 const PAYLOAD = "x".repeat(64 * 1024);
 const FLOOD = 256; // 16 MB: more than the kernel's socket buffers hold
 const BATCH = 8;
@@ -199,7 +187,7 @@ test("a subscriber that stops reading is cut off at the pubsub hard limit; the o
   await using pub = await RespClient.connect(srv.port);
   expect(await pub.callText("CONFIG", "SET", "client-output-buffer-limit", "pubsub 1mb 0 0")).toBe("+OK\r\n");
   await using reader = await subscriber(srv, "feed");
-  const stalled = await stalledSubscriber(srv.port, "feed");
+  const stalled = await stalledClient(srv.port, [["SUBSCRIBE", "feed"]]);
   await untilSubscribers(srv, "feed", 2);
 
   const counts = await flood(pub, "feed", async (first) => {
@@ -221,7 +209,7 @@ test("subscribers are judged by the pubsub class, not the normal one", async () 
   await using srv = await startServer({ port: 0 });
   await using pub = await RespClient.connect(srv.port);
   expect(await pub.callText("CONFIG", "SET", "client-output-buffer-limit", "normal 1mb 0 0 pubsub 0 0 0")).toBe("+OK\r\n");
-  const stalled = await stalledSubscriber(srv.port, "feed");
+  const stalled = await stalledClient(srv.port, [["SUBSCRIBE", "feed"]]);
   await untilSubscribers(srv, "feed", 1);
   await flood(pub, "feed", async () => undefined);
   const [client] = [...srv.server.clients.values()].filter((c) => c.subscriptions !== null);

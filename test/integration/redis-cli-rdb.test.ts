@@ -10,12 +10,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer } from "../../src/index.ts";
 import { readRdb } from "../../src/persistence/rdb/reader.ts";
+import { range } from "../support/datasets.ts";
 import { describeWithRealRedis, startRealRedis } from "../support/redis-server.ts";
 import { RespClient, latin1Bytes, type Argv } from "../support/resp-client.ts";
 import { comparable, snapshotOfRecord, snapshotRedis, sortRecords } from "../unit/persistence/rdb/snapshot.ts";
 
 const b = latin1Bytes;
-const range = (n: number, f: (i: number) => string): string[] => Array.from({ length: n }, (_, i) => f(i));
 
 const DATASET: Argv[] = [
   ["SET", "str", "value"],

@@ -8,22 +8,11 @@ import { pqsort } from "../../src/commands/sort.ts";
 import { startServer } from "../../src/index.ts";
 import { SortedSetValue } from "../../src/store/types/sorted-set.ts";
 import { RespClient } from "../support/resp-client.ts";
-
-/** A small deterministic PRNG (mulberry32), so a failure reproduces. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../support/random.ts";
 
 describe("pqsort", () => {
   test("the range [low, high] holds what a full sort puts there, ties or not", () => {
-    const next = random(7);
+    const next = seededRandom(7);
     for (let round = 0; round < 400; round++) {
       const n = 1 + Math.floor(next() * 120);
       const distinct = 1 + Math.floor(next() * (round % 2 === 0 ? 4 : 1000));
@@ -41,7 +30,7 @@ describe("pqsort", () => {
   });
 
   test("a range covering everything sorts everything", () => {
-    const next = random(11);
+    const next = seededRandom(11);
     const values = Array.from({ length: 300 }, () => Math.floor(next() * 1000));
     const sorted = values.slice();
     pqsort(sorted, (a, b) => a - b, 0, sorted.length - 1);

@@ -4,55 +4,12 @@
 // counter and keyspace events. (O(log n) growth is checked in test/unit/store/skiplist.test.ts.)
 
 import { describe, expect, test } from "bun:test";
-import { ManualClock, startServer } from "../../src/index.ts";
-import { RespClient, decodeReply } from "../support/resp-client.ts";
-
-type Server = Awaited<ReturnType<typeof startServer>>;
-
-interface Setup {
-  srv: Server;
-  clock: ManualClock;
-  writer: RespClient;
-  connect(): Promise<RespClient>;
-  [Symbol.asyncDispose](): Promise<void>;
-}
-
-async function start(config: Record<string, unknown> = {}): Promise<Setup> {
-  const clock = new ManualClock();
-  const srv = await startServer({ port: 0, clock, ...config });
-  const clients: RespClient[] = [];
-  const connect = async (): Promise<RespClient> => {
-    const client = await RespClient.connect(srv.port);
-    clients.push(client);
-    return client;
-  };
-  const writer = await connect();
-  return {
-    srv,
-    clock,
-    writer,
-    connect,
-    async [Symbol.asyncDispose]() {
-      for (const client of clients) await client.close();
-      await srv.close();
-    },
-  };
-}
-
-/** Sends a blocking command on a new client and returns once the server counts it as blocked. */
-async function blocked(setup: Setup, ...argv: string[]): Promise<RespClient> {
-  const client = await setup.connect();
-  const waiting = setup.srv.server.blocking.blockedCount;
-  client.command(...argv);
-  // Round trips on the writer let the server read the other socket; no sleeping.
-  for (let i = 0; i < 10_000 && setup.srv.server.blocking.blockedCount === waiting; i++) await setup.writer.call("PING");
-  expect(setup.srv.server.blocking.blockedCount).toBe(waiting + 1);
-  return client;
-}
+import { blocked, blockOn, startBlockingSetup } from "../support/blocking.ts";
+import { decodeReply } from "../support/resp-client.ts";
 
 describe("BZPOPMIN / BZPOPMAX / BZMPOP", () => {
   test("a ZADD wakes the blocked client with [key, member, score]", async () => {
-    await using setup = await start();
+    await using setup = await startBlockingSetup();
     const client = await blocked(setup, "BZPOPMIN", "a", "z", "0");
     expect(await setup.writer.callText("ZADD", "z", "2", "two", "1", "one")).toBe(":2\r\n");
     expect(await client.readText()).toBe("*3\r\n$1\r\nz\r\n$3\r\none\r\n$1\r\n1\r\n");
@@ -60,18 +17,16 @@ describe("BZPOPMIN / BZPOPMAX / BZMPOP", () => {
   });
 
   test("RESP3: the score is a double", async () => {
-    await using setup = await start();
+    await using setup = await startBlockingSetup();
     const client = await setup.connect();
     await client.call("HELLO", "3");
-    const waiting = setup.srv.server.blocking.blockedCount;
-    client.command("BZPOPMAX", "z", "0");
-    while (setup.srv.server.blocking.blockedCount === waiting) await setup.writer.call("PING");
+    await blockOn(setup, client, "BZPOPMAX", "z", "0");
     await setup.writer.call("ZADD", "z", "1.5", "m", "0.5", "n");
     expect(await client.readText()).toBe("*3\r\n$1\r\nz\r\n$1\r\nm\r\n,1.5\r\n");
   });
 
   test("waiters are served in the order they blocked, one member each", async () => {
-    await using setup = await start();
+    await using setup = await startBlockingSetup();
     const first = await blocked(setup, "BZPOPMIN", "z", "0");
     const second = await blocked(setup, "BZPOPMIN", "z", "0");
     const third = await blocked(setup, "BZPOPMIN", "z", "0");
@@ -85,7 +40,7 @@ describe("BZPOPMIN / BZPOPMAX / BZMPOP", () => {
   });
 
   test("BZMPOP wakes with [key, [[member, score] …]] up to COUNT", async () => {
-    await using setup = await start();
+    await using setup = await startBlockingSetup();
     const client = await blocked(setup, "BZMPOP", "0", "2", "x", "y", "MAX", "COUNT", "2");
     await setup.writer.call("ZADD", "y", "1", "a", "2", "b", "3", "c");
     expect(await client.readText()).toBe("*2\r\n$1\r\ny\r\n*2\r\n*2\r\n$1\r\nc\r\n$1\r\n3\r\n*2\r\n$1\r\nb\r\n$1\r\n2\r\n");
@@ -93,7 +48,7 @@ describe("BZPOPMIN / BZPOPMAX / BZMPOP", () => {
   });
 
   test("a key of another type does not serve a waiter; a sorted set does", async () => {
-    await using setup = await start();
+    await using setup = await startBlockingSetup();
     const client = await blocked(setup, "BZPOPMIN", "k", "0");
     await setup.writer.call("SET", "k", "string");
     await setup.writer.call("DEL", "k");
@@ -103,7 +58,7 @@ describe("BZPOPMIN / BZPOPMAX / BZMPOP", () => {
   });
 
   test("timeouts follow the clock: nil array after the deadline, not before", async () => {
-    await using setup = await start();
+    await using setup = await startBlockingSetup();
     const client = await blocked(setup, "BZPOPMIN", "z", "1.5");
     const mpop = await blocked(setup, "BZMPOP", "1", "1", "z", "MIN");
     setup.clock.advance(999);
@@ -119,7 +74,7 @@ describe("BZPOPMIN / BZPOPMAX / BZMPOP", () => {
   });
 
   test("a ZADD inside MULTI serves the waiter after EXEC, with the set as EXEC left it", async () => {
-    await using setup = await start();
+    await using setup = await startBlockingSetup();
     const client = await blocked(setup, "BZPOPMAX", "z", "0");
     await setup.writer.call("MULTI");
     await setup.writer.call("ZADD", "z", "1", "a");
@@ -131,7 +86,7 @@ describe("BZPOPMIN / BZPOPMAX / BZMPOP", () => {
 
 describe("ZSCAN over a skiplist", () => {
   test("every member present for the whole iteration comes back, with its score", async () => {
-    await using setup = await start();
+    await using setup = await startBlockingSetup();
     const members = Array.from({ length: 1000 }, (_, i) => [String(i % 13), `m${i}`]).flat();
     await setup.writer.call("ZADD", "z", ...members);
     expect(await setup.writer.callText("OBJECT", "ENCODING", "z")).toBe("$8\r\nskiplist\r\n");
@@ -152,7 +107,7 @@ describe("ZSCAN over a skiplist", () => {
   });
 
   test("MATCH filters members and keeps their scores", async () => {
-    await using setup = await start({ "zset-max-listpack-entries": 0 });
+    await using setup = await startBlockingSetup({ "zset-max-listpack-entries": 0 });
     await setup.writer.call("ZADD", "z", "1", "apple", "2", "banana", "3", "avocado");
     const [cursor, items] = (await setup.writer.callDecoded("ZSCAN", "z", "0", "MATCH", "a*", "COUNT", "100")) as [string, string[]];
     expect(cursor).toBe("0");
@@ -166,7 +121,7 @@ describe("ZRANDMEMBER", () => {
   for (const config of [{}, { "zset-max-listpack-entries": 0 }]) {
     const label = Object.keys(config).length === 0 ? "listpack" : "skiplist";
     test(`distinct members for a positive count, repeats allowed for a negative one (${label})`, async () => {
-      await using setup = await start(config);
+      await using setup = await startBlockingSetup(config);
       const scores = new Map(Array.from({ length: 20 }, (_, i) => [`m${i}`, String(i * 1.5)]));
       await setup.writer.call("ZADD", "z", ...[...scores].flatMap(([member, score]) => [score, member]));
       for (const count of [1, 2, 6, 7, 19]) {
@@ -188,7 +143,7 @@ describe("ZRANDMEMBER", () => {
 
 describe("dirty counter and keyspace events", () => {
   test("changes count once per member changed; no-ops count nothing", async () => {
-    await using setup = await start();
+    await using setup = await startBlockingSetup();
     const server = setup.srv.server;
     const dirty = (): number => server.dirty;
     let before = dirty();
@@ -212,7 +167,7 @@ describe("dirty counter and keyspace events", () => {
   });
 
   test("events in Redis's order: the command's own, then del when the set empties", async () => {
-    await using setup = await start();
+    await using setup = await startBlockingSetup();
     await setup.writer.call("CONFIG", "SET", "notify-keyspace-events", "KEA");
     const subscriber = await setup.connect();
     await subscriber.call("PSUBSCRIBE", "__keyevent@0__:*");

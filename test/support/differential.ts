@@ -3,6 +3,7 @@
 // differentialSuite() = one describe per table, one test per case; runCase/compareCaseRuns/compareReplies
 // are the lower levels. No clock driving: cases needing expiry use PEXPIREAT/EXAT with timestamps
 // far in the past (already expired) or far in the future (cannot expire during the test).
+// The helpers case tables share live at the end: normalizers, multi-frame steps, `needs`.
 
 import { afterAll, beforeAll, test } from "bun:test";
 import {
@@ -18,6 +19,7 @@ import {
   type Argv,
   type RespNode,
 } from "./resp-client.ts";
+import { commandTable } from "../../src/commands/table.ts";
 import { describeWithRealRedis, startRealRedis } from "./redis-server.ts";
 
 /** Rewrites a reply before comparison (both sides alike); a string is taken as latin1 bytes. */
@@ -451,3 +453,36 @@ export const sameTypeOnly: Normalizer = (reply) => {
   if (text.startsWith("-")) return text.split(/[ \r]/, 1)[0];
   return text.slice(0, 1);
 };
+
+/** `INFO stats` compared by its keyspace hit and miss counters only: what a lookup counted. */
+export const KEYSPACE_HITS_AND_MISSES: StepOptions = {
+  argv: ["INFO", "stats"],
+  normalize: (reply) =>
+    latin1(reply)
+      .split("\r\n")
+      .filter((line) => line.startsWith("keyspace_hits:") || line.startsWith("keyspace_misses:"))
+      .join(","),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Steps that answer more than one frame
+
+/**
+ * A step whose command answers `replies` frames: its reply and what comes with it (SUBSCRIBE's
+ * confirmations, or the keyspace events a RESP3 subscriber's own command fires, as pushes
+ * interleaved with the reply in the order Redis writes them).
+ */
+export function frames(replies: number, ...argv: Argv): StepOptions {
+  return { argv, replies };
+}
+
+/** A command that fires `events` keyspace events, each published on __keyspace@ and __keyevent@ (KE). */
+export function fires(events: number, ...argv: Argv): StepOptions {
+  return frames(1 + 2 * events, ...argv);
+}
+
+/** Marks a case todo while redbun lacks a command it relies on (another group's work). */
+export function needs(commands: readonly string[], c: Case): Case {
+  const absent = commands.filter((name) => !commandTable.has(name));
+  return absent.length === 0 ? c : { ...c, todo: `needs ${absent.join(", ").toUpperCase()}` };
+}

@@ -10,7 +10,7 @@ import { execute, lookupCommand } from "../../server/dispatch.ts";
 import { Client } from "../../server/client.ts";
 import type { Server } from "../../server/server.ts";
 import { latin1 } from "../../store/latin1.ts";
-import { applySnapshot, readSnapshot } from "../load.ts";
+import { loadSnapshot } from "../load.ts";
 import { RdbError } from "../rdb/format.ts";
 import type { AofManifest } from "./manifest.ts";
 
@@ -237,12 +237,10 @@ function truncateAt(server: Server, path: string, name: string, validUpTo: numbe
  * once loaded). Returns the offset where the snapshot ends.
  */
 function loadRdbPart(server: Server, bytes: Uint8Array): number {
-  const config = server.config.values;
-  // Read as of time 0: nothing counts as expired.
-  const snapshot = readSnapshot(config, bytes, 0);
-  const loaded = applySnapshot(server.keyspace, config, snapshot, false, server.clock.nowMs());
-  server.log.notice(`Done loading RDB, keys loaded: ${loaded}, keys expired: 0.`);
-  return snapshot.length;
+  // Nothing counts as expired (expireBeforeMs 0).
+  const outcome = loadSnapshot(server.keyspace, server.config.values, bytes, { expireBeforeMs: 0, nowMs: server.clock.nowMs(), merge: false });
+  server.log.notice(`Done loading RDB, keys loaded: ${outcome.loaded}, keys expired: 0.`);
+  return outcome.length;
 }
 
 function isMulti(name: Uint8Array): boolean {

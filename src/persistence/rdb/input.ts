@@ -1,11 +1,36 @@
 // Reading RDB primitives from a byte array: lengths (rdbLoadLen), strings with their integer and
 // LZF encodings (rdbGenericLoadStringObject), doubles (binary and the old text form), fixed-width
-// integers. Every read is bounds-checked: running off the end throws an RdbError, never garbage.
+// integers. Every cursor read is bounds-checked: running off the end throws an RdbError, never
+// garbage. Also the little-endian field readers the blob decoders (listpack, intset) share,
+// whose callers check bounds themselves.
 
 import { strtod } from "../../store/numbers.ts";
 import { latin1 } from "../../store/latin1.ts";
 import { LEN_14BIT, LEN_32BIT, LEN_64BIT, LEN_6BIT, LEN_ENCVAL, RdbError, StringEnc } from "./format.ts";
 import { lzfDecompress } from "./lzf.ts";
+
+// Little-endian fields inside a blob (listpack, intset headers and integers), read byte by byte:
+// a DataView per blob costs more than decoding a small blob, and a load decodes many of them.
+
+/** An unsigned 32-bit little-endian field at bytes[at]. */
+export function u32le(bytes: Uint8Array, at: number): number {
+  return (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0;
+}
+
+/** A signed 16-bit little-endian field. */
+export function i16le(bytes: Uint8Array, at: number): number {
+  return ((bytes[at]! | (bytes[at + 1]! << 8)) << 16) >> 16;
+}
+
+/** A signed 32-bit little-endian field. */
+export function i32le(bytes: Uint8Array, at: number): number {
+  return u32le(bytes, at) | 0;
+}
+
+/** A signed 64-bit little-endian field (exact, as a bigint). */
+export function i64le(bytes: Uint8Array, at: number): bigint {
+  return new DataView(bytes.buffer, bytes.byteOffset + at, 8).getBigInt64(0, true);
+}
 
 /** A read cursor over RDB bytes (a whole file, a blob inside it, or a DUMP payload). */
 export class RdbInput {

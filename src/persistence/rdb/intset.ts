@@ -3,6 +3,7 @@
 // to decimal strings; encoded at the smallest width that holds every member.
 
 import { RdbError } from "./format.ts";
+import { i16le, i32le, i64le, u32le } from "./input.ts";
 import { parseIntText } from "./int-text.ts";
 
 const HEADER_SIZE = 8;
@@ -10,16 +11,15 @@ const HEADER_SIZE = 8;
 /** The members of an intset blob, ascending, as decimal text. */
 export function decodeIntset(blob: Uint8Array): string[] {
   if (blob.length < HEADER_SIZE) throw new RdbError("RDB: corrupt intset (too short)");
-  const view = new DataView(blob.buffer, blob.byteOffset, blob.length);
-  const width = view.getUint32(0, true);
-  const count = view.getUint32(4, true);
+  const width = u32le(blob, 0);
+  const count = u32le(blob, 4);
   if (width !== 2 && width !== 4 && width !== 8) throw new RdbError(`RDB: corrupt intset (encoding ${width})`);
   if (HEADER_SIZE + count * width !== blob.length) throw new RdbError("RDB: corrupt intset (length mismatch)");
   const out: string[] = new Array(count);
   for (let i = 0, p = HEADER_SIZE; i < count; i++, p += width) {
-    if (width === 2) out[i] = String(view.getInt16(p, true));
-    else if (width === 4) out[i] = String(view.getInt32(p, true));
-    else out[i] = String(view.getBigInt64(p, true));
+    if (width === 2) out[i] = String(i16le(blob, p));
+    else if (width === 4) out[i] = String(i32le(blob, p));
+    else out[i] = String(i64le(blob, p));
   }
   return out;
 }

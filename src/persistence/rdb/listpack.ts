@@ -5,6 +5,7 @@
 
 import { latin1 } from "../../store/latin1.ts";
 import { RdbError } from "./format.ts";
+import { i16le, i32le, i64le, u32le } from "./input.ts";
 import { parseIntText } from "./int-text.ts";
 
 const HEADER_SIZE = 6;
@@ -29,8 +30,7 @@ function corrupt(what: string, offset: number): RdbError {
 export function decodeListpack(blob: Uint8Array): string[] {
   const n = blob.length;
   if (n < HEADER_SIZE + 1) throw corrupt("too short", 0);
-  const view = new DataView(blob.buffer, blob.byteOffset, n);
-  if (view.getUint32(0, true) !== n) throw corrupt("total bytes mismatch", 0);
+  if (u32le(blob, 0) !== n) throw corrupt("total bytes mismatch", 0);
   if (blob[n - 1] !== EOF) throw corrupt("no end marker", n - 1);
   const out: string[] = [];
   let p = HEADER_SIZE;
@@ -59,11 +59,11 @@ export function decodeListpack(blob: Uint8Array): string[] {
     } else if (b === 0xf0) {
       header = 5;
       if (p + 5 > n) throw corrupt("entry past the end", p);
-      dataLen = view.getUint32(p + 1, true);
+      dataLen = u32le(blob, p + 1);
     } else if (b === 0xf1) {
       header = 3;
       if (p + 3 > n) throw corrupt("entry past the end", p);
-      value = String(view.getInt16(p + 1, true));
+      value = String(i16le(blob, p + 1));
     } else if (b === 0xf2) {
       header = 4;
       if (p + 4 > n) throw corrupt("entry past the end", p);
@@ -72,11 +72,11 @@ export function decodeListpack(blob: Uint8Array): string[] {
     } else if (b === 0xf3) {
       header = 5;
       if (p + 5 > n) throw corrupt("entry past the end", p);
-      value = String(view.getInt32(p + 1, true));
+      value = String(i32le(blob, p + 1));
     } else if (b === 0xf4) {
       header = 9;
       if (p + 9 > n) throw corrupt("entry past the end", p);
-      value = String(view.getBigInt64(p + 1, true));
+      value = String(i64le(blob, p + 1));
     } else {
       throw corrupt(`unknown encoding 0x${b.toString(16)}`, p);
     }
@@ -87,7 +87,7 @@ export function decodeListpack(blob: Uint8Array): string[] {
     p = next;
   }
   if (p !== n - 1) throw corrupt("bytes after the end marker", p);
-  const count = view.getUint16(4, true);
+  const count = blob[4] | (blob[5] << 8);
   if (count !== COUNT_UNKNOWN && count !== out.length) throw corrupt("entry count mismatch", 4);
   return out;
 }

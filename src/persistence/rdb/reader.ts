@@ -1,7 +1,8 @@
 // Parses a whole RDB snapshot (versions 1 to 10, rdbLoadRio of Redis 7.0) into records that do
-// not depend on redbun's memory types. All or nothing: any problem (bad magic or version,
-// truncation, corrupt encoding, a type redbun cannot hold, a wrong checksum) throws an RdbError
-// and no record is returned. Expired keys are returned too: the loader decides what to drop.
+// not depend on redbun's memory types, handed over one by one as they are decoded (scanRdb) or
+// gathered (readRdb). Any problem (bad magic or version, truncation, corrupt encoding, a type
+// redbun cannot hold, a wrong checksum) throws an RdbError: readRdb then returns no record, and
+// a scan's consumer undoes what it did. Expired keys are returned too: the loader decides.
 
 import { Crc64 } from "./crc64.ts";
 import { Opcode, RDB_VERSION, RdbError, type RdbRecord, type RdbValue } from "./format.ts";
@@ -9,18 +10,22 @@ import { RdbInput } from "./input.ts";
 import { latin1 } from "../../store/latin1.ts";
 import { decodeValue, isObjectType } from "./value.ts";
 
-export interface RdbFile {
+/** What a scan learns besides the records. */
+export interface RdbFileInfo {
   version: number;
   /** RDB_OPCODE_AUX fields in file order (redis-ver, redis-bits, ctime, used-mem, aof-base …). */
   aux: Map<string, string>;
   /** RDB_OPCODE_RESIZEDB hints per db: [keys, keys with a TTL]. */
   dbSizes: Map<number, readonly [keys: number, expires: number]>;
-  records: RdbRecord[];
   /**
    * Bytes the snapshot took, checksum included: an AOF whose base is an RDB preamble goes on
    * with commands after it.
    */
   length: number;
+}
+
+export interface RdbFile extends RdbFileInfo {
+  records: RdbRecord[];
 }
 
 export interface ReadOptions {
@@ -32,6 +37,17 @@ const MAGIC = "REDIS";
 
 /** Reads a snapshot. Throws RdbError when it cannot be loaded whole. */
 export function readRdb(bytes: Uint8Array, options: ReadOptions = {}): RdbFile {
+  const records: RdbRecord[] = [];
+  const info = scanRdb(bytes, options, (record) => records.push(record));
+  return { ...info, records };
+}
+
+/**
+ * Reads a snapshot, handing each record to `onRecord` as soon as it is decoded, so a loader
+ * holds no more than one record at a time. The checksum is checked at the end: an RdbError may
+ * come after records were handed over.
+ */
+export function scanRdb(bytes: Uint8Array, options: ReadOptions, onRecord: (record: RdbRecord) => void): RdbFileInfo {
   const input = new RdbInput(bytes);
   input.need(9);
   if (latin1(bytes, 0, 5) !== MAGIC) throw new RdbError("RDB: wrong signature (not an RDB file)");
@@ -42,7 +58,7 @@ export function readRdb(bytes: Uint8Array, options: ReadOptions = {}): RdbFile {
   }
   input.pos = 9;
 
-  const file: RdbFile = { version, aux: new Map(), dbSizes: new Map(), records: [], length: 0 };
+  const file: RdbFileInfo = { version, aux: new Map(), dbSizes: new Map(), length: 0 };
   let db = 0;
   let expiresAtMs: number | null = null;
   let idleSec: number | undefined;
@@ -99,7 +115,7 @@ export function readRdb(bytes: Uint8Array, options: ReadOptions = {}): RdbFile {
       const record: RdbRecord = { db, key, expiresAtMs, value };
       if (idleSec !== undefined) record.idleSec = idleSec;
       if (lfuFreq !== undefined) record.lfuFreq = lfuFreq;
-      file.records.push(record);
+      onRecord(record);
     }
     expiresAtMs = null;
     idleSec = undefined;

@@ -126,10 +126,15 @@ function hashOf(entries: [string, string][], encoding: "listpack" | undefined): 
   return encoding === undefined ? { type: "hash", entries } : { type: "hash", entries, encoding };
 }
 
+/** Plain decimal text, which Number() reads exactly as strtod does (both round correctly). */
+const PLAIN_DECIMAL = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+
 /** A ziplist/listpack zset: member, score pairs; scores are text read by strtod (zzlGetScore). */
 function zsetOf(items: string[], what: string, encoding: "listpack" | undefined): RdbValue | null {
   const entries = pairs(items, what).map(([member, text]): [string, number] => {
-    const score = strtod(Buffer.from(text, "latin1")).value;
+    // Nearly every score is plain decimal (d2string's output): only the rest (hex, inf, trailing
+    // bytes) needs strtod's byte-level reading.
+    const score = PLAIN_DECIMAL.test(text) ? Number(text) : strtod(Buffer.from(text, "latin1")).value;
     if (Number.isNaN(score)) throw new RdbError(`RDB: corrupt ${what} (NaN score)`);
     return [member, score];
   });

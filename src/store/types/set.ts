@@ -1,10 +1,12 @@
 // The set value (Redis's OBJ_SET): an `intset` — members kept sorted by numeric value, found by
 // binary search — while every member is a canonical 64-bit integer and the count stays within
-// set-max-intset-entries, else a `hashtable`: a dense array of members plus a Map member → index,
+// set-max-intset-entries, else a `hashtable`: a dense array of members plus a StringIndex
+// (string-index.ts, cheaper than a Map<string, number> at 100 k members) member → index,
 // so a random pick (SPOP, SRANDMEMBER) is O(1) and a removal swaps the last member into the hole.
 // Members are latin1 strings (one char per byte), so any bytes round-trip.
 
 import type { CollectionValue } from "../keyspace.ts";
+import { hashOf, StringIndex } from "./string-index.ts";
 
 /** Redis 7.0 caps set-max-intset-entries at 2^30 "due to intset internals" (setTypeAdd). */
 const INTSET_HARD_LIMIT = 1 << 30;
@@ -53,11 +55,16 @@ export class SetValue implements CollectionValue {
   /** The members: ascending numeric order while an intset, any order (dense) once a hashtable. */
   private items: string[] = [];
   /** member → its index in `items`; null while the set is an intset. */
-  private positions: Map<string, number> | null;
+  private positions: StringIndex | null;
+  /**
+   * hashOf(items[i]) while a hashtable (empty while an intset): a removal renumbers the moved
+   * last member by its hash alone, without reading its string again.
+   */
+  private hashes: number[] = [];
 
   /** An empty set with the given encoding (createIntsetObject / createSetObject). */
   constructor(intset: boolean) {
-    this.positions = intset ? null : new Map();
+    this.positions = intset ? null : new StringIndex();
   }
 
   /** setTypeCreate: an intset when the first member to be added is an integer, else a hashtable. */
@@ -80,7 +87,8 @@ export class SetValue implements CollectionValue {
   clone(): SetValue {
     const copy = new SetValue(this.positions === null);
     copy.items = this.items.slice();
-    if (this.positions !== null) copy.positions = new Map(this.positions);
+    copy.hashes = this.hashes.slice();
+    if (this.positions !== null) copy.positions = this.positions.clone();
     return copy;
   }
 
@@ -103,17 +111,8 @@ export class SetValue implements CollectionValue {
    */
   add(member: string, maxIntsetEntries: number): boolean {
     const positions = this.positions;
-    if (positions !== null) {
-      if (positions.has(member)) return false;
-      positions.set(member, this.items.length);
-      this.items.push(member);
-      return true;
-    }
-    if (!isIntegerMember(member)) {
-      this.convertToHashtable().set(member, this.items.length);
-      this.items.push(member);
-      return true;
-    }
+    if (positions !== null) return this.addToHashtable(positions, member);
+    if (!isIntegerMember(member)) return this.addToHashtable(this.convertToHashtable(), member);
     const at = this.intsetIndex(member);
     if (at >= 0) return false;
     this.items.splice(-at - 1, 0, member);
@@ -130,13 +129,14 @@ export class SetValue implements CollectionValue {
       this.items.splice(at, 1);
       return true;
     }
-    const at = positions.get(member);
-    if (at === undefined) return false;
-    positions.delete(member);
+    const at = positions.delete(member);
+    if (at < 0) return false;
     const last = this.items.pop()!;
+    const lastHash = this.hashes.pop()!;
     if (at < this.items.length) {
       this.items[at] = last;
-      positions.set(last, at);
+      this.hashes[at] = lastHash;
+      positions.renumber(lastHash, this.items.length, at);
     }
     return true;
   }
@@ -174,10 +174,22 @@ export class SetValue implements CollectionValue {
   }
 
   /** setTypeConvert(OBJ_ENCODING_HT): index the (sorted) members; they keep their places. */
-  private convertToHashtable(): Map<string, number> {
-    const positions = new Map<string, number>();
-    this.items.forEach((member, i) => positions.set(member, i));
+  private convertToHashtable(): StringIndex {
+    const positions = new StringIndex();
+    this.hashes = this.items.map((member, i) => {
+      const hash = hashOf(member);
+      positions.set(member, i, hash);
+      return hash;
+    });
     this.positions = positions;
     return positions;
+  }
+
+  private addToHashtable(positions: StringIndex, member: string): boolean {
+    const hash = hashOf(member);
+    if (!positions.insert(member, this.items.length, hash)) return false;
+    this.items.push(member);
+    this.hashes.push(hash);
+    return true;
   }
 }

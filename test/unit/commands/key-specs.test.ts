@@ -1,36 +1,14 @@
 // Key specs beyond fixed places, against a real redis-server. `numkeys key [key ...]` arguments
-// (numkeysKeys): the numkeys commands' declarations (SINTERCARD, LMPOP and BLMPOP as their groups
-// have them; the sorted-set ones and EVAL as proposed, with a stub `run`) derive Redis's COMMAND
-// INFO (arity, movablekeys, 0 0 0 or the destination's 1 1 1, keynum key specs) and COMMAND DOCS
-// arguments; their compiled parser answers Redis's numkeys errors. Keys no spec can locate
-// (unknownKeySpec, a command's getKeys): SORT and SORT_RO as proposed. For all, COMMAND
-// GETKEYSANDFLAGS finds Redis's keys.
+// (numkeysKeys): the numkeys commands' declarations (as their groups have them; EVAL as proposed,
+// with a stub `run`) derive Redis's COMMAND INFO (arity, movablekeys, 0 0 0 or the destination's
+// 1 1 1, keynum key specs) and COMMAND DOCS arguments; their compiled parser answers Redis's
+// numkeys errors. Keys no spec can locate (unknownKeySpec, a command's getKeys): SORT and SORT_RO.
+// For all, COMMAND GETKEYSANDFLAGS finds Redis's keys.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import {
-  block,
-  bytes,
-  double,
-  int,
-  isCToken,
-  key,
-  multiple,
-  numkeysKeys,
-  oneOf,
-  optional,
-  readInRun,
-  required,
-  restReadInRun,
-  text,
-  token,
-  undocumented,
-  unknownKeySpec,
-  withToken,
-  type ArgMap,
-  type ReadState,
-} from "../../../src/commands/args.ts";
+import { bytes, multiple, numkeysKeys, optional, text, type ReadState } from "../../../src/commands/args.ts";
 import { commandKeys, replyCommandDocs, replyCommandInfo } from "../../../src/commands/command-docs.ts";
-import { defineCommand, type Command, type CommandSpec, type KeySpecFlag } from "../../../src/commands/define.ts";
+import { defineCommand, type Command } from "../../../src/commands/define.ts";
 import { commandTable } from "../../../src/commands/table.ts";
 import { Errors } from "../../../src/protocol/errors.ts";
 import { ReplyWriter } from "../../../src/protocol/reply-writer.ts";
@@ -39,91 +17,19 @@ import { RespClient, RespError, decodeReply, latin1, latin1Bytes, type RespValue
 
 // --- the declarations -----------------------------------------------------------------------------
 
-type Declared = Pick<CommandSpec<ArgMap>, "name" | "group" | "flags" | "keySpecs" | "args" | "categories" | "groupCategory" | "getKeys">;
-
-function declare(spec: Declared): Command {
-  return defineCommand({ ...spec, summary: "", since: "", complexity: "", run: () => {} });
-}
-
-const POP_SPEC = [["RW", "ACCESS", "DELETE"]] as const;
-const READ_SPEC = [["RO", "ACCESS"]] as const;
-const STORE_SPECS = [["OW", "UPDATE"], ["RO", "ACCESS"]] as const;
-
-/** zmpopGenericCommand, as LMPOP: getRangeLongFromObjectOrReply(1, LONG_MAX) on numkeys, MIN | MAX after the keys. */
-function zmpopArgs(): ArgMap {
-  return {
-    keys: numkeysKeys({ notInteger: Errors.numkeysNotPositive, tooFew: Errors.numkeysNotPositive, tooMany: Errors.syntax }),
-    where: required(oneOf("where", { min: token("MIN"), max: token("MAX") })),
-    count: restReadInRun(withToken("COUNT", int("count"))),
-  };
-}
-
-/** zunionInterDiffGenericCommand: numkeys with getLongFromObjectOrReply, the keys' types, then the options. */
-function zsetOpKeys(name: string) {
-  return numkeysKeys({ tooFew: `ERR at least 1 input key is needed for '${name}' command`, tooMany: Errors.syntax });
-}
-
-function zsetOpOptions(withScores: boolean): ArgMap {
-  return {
-    weights: restReadInRun(withToken("WEIGHTS", multiple(int("weight")))),
-    aggregate: withToken("AGGREGATE", oneOf("aggregate", { sum: token("SUM"), min: token("MIN"), max: token("MAX") })),
-    ...(withScores ? { withscores: token("WITHSCORES") } : {}),
-  };
-}
-
 const sintercard = commandTable.get("sintercard")!;
 
 const DECLARED: readonly Command[] = [
-  sintercard,
-  commandTable.get("lmpop")!,
-  commandTable.get("blmpop")!,
-  declare({ name: "zmpop", group: "sorted-set", flags: ["write"], keySpecs: POP_SPEC, args: zmpopArgs() }),
-  declare({
-    name: "bzmpop",
-    group: "sorted-set",
-    flags: ["write", "blocking"],
-    keySpecs: POP_SPEC,
-    args: { timeout: readInRun(double("timeout")), ...zmpopArgs() },
-  }),
-  ...["zunion", "zinter"].map((name) =>
-    declare({ name, group: "sorted-set", flags: ["readonly"], keySpecs: READ_SPEC, args: { keys: zsetOpKeys(name), ...zsetOpOptions(true) } }),
+  ...["sintercard", "lmpop", "blmpop", "zmpop", "bzmpop", "zunion", "zinter", "zdiff", "zintercard", "zunionstore", "zinterstore", "zdiffstore"].map(
+    (name) => commandTable.get(name)!,
   ),
-  declare({
-    name: "zdiff",
-    group: "sorted-set",
-    flags: ["readonly"],
-    keySpecs: READ_SPEC,
-    args: { keys: zsetOpKeys("zdiff"), options: restReadInRun(token("WITHSCORES")) },
-  }),
-  declare({
-    name: "zintercard",
-    group: "sorted-set",
-    flags: ["readonly"],
-    keySpecs: READ_SPEC,
-    args: { keys: zsetOpKeys("zintercard"), options: restReadInRun(withToken("LIMIT", int("limit"))) },
-  }),
-  ...["zunionstore", "zinterstore"].map((name) =>
-    declare({
-      name,
-      group: "sorted-set",
-      flags: ["write", "denyoom"],
-      keySpecs: STORE_SPECS,
-      args: { destination: key("destination"), keys: zsetOpKeys(name), ...zsetOpOptions(false) },
-    }),
-  ),
-  declare({
-    name: "zdiffstore",
-    group: "sorted-set",
-    flags: ["write", "denyoom"],
-    keySpecs: STORE_SPECS,
-    // Redis documents no options, yet answers a syntax error (not the arity error) for any word
-    // after the keys, and only after their type check: `run` gets the rest.
-    args: { destination: key("destination"), keys: zsetOpKeys("zdiffstore"), rest: undocumented(restReadInRun({ name: "rest", type: "string" })) },
-  }),
   // evalGenericCommand: numkeys may be 0, and the command then names no key at all.
-  declare({
+  defineCommand({
     name: "eval",
     group: "scripting",
+    summary: "",
+    since: "",
+    complexity: "",
     flags: ["noscript", "stale", "skip_monitor", "no_mandatory_keys"],
     keySpecs: [["RW", "ACCESS", "UPDATE"]],
     args: {
@@ -135,6 +41,7 @@ const DECLARED: readonly Command[] = [
       }),
       arg: optional(multiple(bytes("arg"))),
     },
+    run: () => {},
   }),
 ];
 
@@ -144,56 +51,7 @@ function named(name: string): Command {
 
 // SORT and SORT_RO: BY and GET patterns name keys from the data, and STORE's keyword may be a
 // pattern's value, so their key specs are unknown; COMMAND GETKEYS then asks sortGetKeys.
-
-const READ: readonly KeySpecFlag[] = ["RO", "ACCESS"];
-
-/**
- * sortGetKeys: the sorted key, and the destination after the last STORE that has one, found by
- * skipping LIMIT's two values and BY's and GET's one (strcasecmp on C strings).
- */
-function sortGetKeys(argv: readonly Uint8Array[]): { position: number; flags: readonly KeySpecFlag[] }[] {
-  const keys = [{ position: 1, flags: READ }];
-  let store = -1;
-  for (let i = 2; i < argv.length; i++) {
-    if (isCToken(argv[i]!, "LIMIT")) i += 2;
-    else if (isCToken(argv[i]!, "STORE") && i + 1 < argv.length) store = i + 1;
-    else if (isCToken(argv[i]!, "GET") || isCToken(argv[i]!, "BY")) i += 1;
-  }
-  return store === -1 ? keys : [...keys, { position: store, flags: ["OW", "UPDATE"] }];
-}
-
-const SORT_ARGS = {
-  key: key(),
-  options: restReadInRun(withToken("BY", unknownKeySpec(text("pattern", "pattern")))),
-  limit: withToken("LIMIT", block("offset_count", { offset: int("offset"), count: int("count") })),
-  get: multiple(withToken("GET", unknownKeySpec(text("pattern", "pattern")))),
-  order: oneOf("order", { asc: token("ASC"), desc: token("DESC") }),
-  sorting: token("ALPHA", "sorting"),
-};
-
-const SORTS: readonly Command[] = [
-  declare({
-    name: "sort",
-    group: "generic",
-    flags: ["write", "denyoom"],
-    categories: ["set", "sortedset", "list", "dangerous"],
-    groupCategory: false,
-    // The sorted key, then BY's and GET's patterns (one spec), then STORE's destination.
-    keySpecs: [READ, READ, READ, ["OW", "UPDATE"]],
-    args: { ...SORT_ARGS, destination: withToken("STORE", unknownKeySpec(key("destination"))) },
-    getKeys: sortGetKeys,
-  }),
-  declare({
-    name: "sort_ro",
-    group: "generic",
-    flags: ["readonly"],
-    categories: ["set", "sortedset", "list", "dangerous"],
-    groupCategory: false,
-    keySpecs: [READ, READ, READ],
-    args: SORT_ARGS,
-    getKeys: () => [{ position: 1, flags: READ }],
-  }),
-];
+const SORTS: readonly Command[] = [commandTable.get("sort")!, commandTable.get("sort_ro")!];
 
 const SORT_ARGVS: readonly string[][] = [
   ["k"],

@@ -17,6 +17,7 @@ import { ListValue } from "../../../src/store/types/list.ts";
 import { SetValue } from "../../../src/store/types/set.ts";
 import { SortedSetValue } from "../../../src/store/types/sorted-set.ts";
 import { formatDouble } from "../../../src/store/numbers.ts";
+import { range } from "../../support/datasets.ts";
 import { comparable, sortRecords, type KeySnapshot } from "./rdb/snapshot.ts";
 
 const FIXTURES = resolve(import.meta.dir, "../../fixtures/rdb");
@@ -80,8 +81,6 @@ function zsetOf(entries: [string, number][], limits = { maxEntries: 128, maxValu
   for (const [m, s] of entries) zset.insert(m, s, limits);
   return zset;
 }
-
-const range = (n: number, f: (i: number) => string): string[] => Array.from({ length: n }, (_, i) => f(i));
 
 describe("round trips: every type and encoding keeps its content and encoding", () => {
   test("strings: int, embstr, raw; binary, empty, long and compressible, past the slab", () => {

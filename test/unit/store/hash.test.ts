@@ -4,21 +4,13 @@
 
 import { describe, expect, test } from "bun:test";
 import { HashValue, type ListpackLimits } from "../../../src/store/types/hash.ts";
+import { seededRandom } from "../../support/random.ts";
 
 function limits(entries: number, value: number): ListpackLimits {
   return { "hash-max-listpack-entries": entries, "hash-max-listpack-value": value };
 }
 
 const DEFAULT = limits(512, 64);
-
-/** A tiny deterministic generator, so a failure replays. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 function liveSlots(hash: HashValue): Map<string, number> {
   const slots = new Map<string, number>();
@@ -31,7 +23,7 @@ function liveSlots(hash: HashValue): Map<string, number> {
 
 describe("HashValue", () => {
   test("random sets and deletes match the model, in listpack order", () => {
-    const random = seeded(7);
+    const random = seededRandom(7);
     const hash = new HashValue();
     const model = new Map<string, string>();
     for (let step = 0; step < 20_000; step++) {
@@ -93,7 +85,7 @@ describe("HashValue", () => {
   });
 
   test("a hashtable's slots never move while their fields live; freed slots are reused", () => {
-    const random = seeded(11);
+    const random = seededRandom(11);
     const hash = new HashValue();
     for (let i = 0; i < 1000; i++) hash.set(`f${i}`, "v", DEFAULT);
     expect(hash.encoding()).toBe("hashtable");

@@ -4,21 +4,10 @@
 
 import { describe, expect, test } from "bun:test";
 import { ListEnd, ListValue } from "../../../src/store/types/list.ts";
+import { seededRandom } from "../../support/random.ts";
 
 function contents(list: ListValue): string[] {
   return [...list.values()];
-}
-
-/** A small deterministic PRNG (mulberry32), so a failure replays. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The model's LREM: same semantics, written the obvious way. */
@@ -143,7 +132,7 @@ describe("ListValue", () => {
   });
 
   test("a random mix of operations matches the model", () => {
-    const next = random(12345);
+    const next = seededRandom(12345);
     const list = new ListValue();
     const model: string[] = [];
     const word = (): string => String.fromCharCode(97 + Math.floor(next() * 4));
@@ -175,5 +164,59 @@ describe("ListValue", () => {
       if (step % 500 === 0) expect(contents(list)).toEqual(model);
     }
     expect(contents(list)).toEqual(model);
+  });
+
+  test("a list of several 1024-slot chunks: every operation across chunk edges", () => {
+    const list = new ListValue();
+    const model: string[] = [];
+    // Both ends grow, so the ring wraps and its start chunk is split each time it doubles.
+    for (let i = 0; i < 5000; i++) {
+      if (i % 3 === 0) {
+        list.pushTail(`t${i}`);
+        model.push(`t${i}`);
+      } else {
+        list.pushHead(`h${i}`);
+        model.unshift(`h${i}`);
+      }
+    }
+    expect(contents(list)).toEqual(model);
+    for (const at of [0, 1, 1023, 1024, 1025, 2500, 4000, model.length]) {
+      list.insert(at, `i${at}`);
+      model.splice(at, 0, `i${at}`);
+    }
+    expect(contents(list)).toEqual(model);
+    // Pops release the chunks they empty; the pushes after them take chunks again.
+    for (let i = 0; i < 1500; i++) {
+      expect(list.popHead()).toBe(model.shift()!);
+      expect(list.popTail()).toBe(model.pop()!);
+    }
+    for (let i = 0; i < 1100; i++) {
+      list.pushHead(`p${i}`);
+      model.unshift(`p${i}`);
+      list.pushTail(`q${i}`);
+      model.push(`q${i}`);
+    }
+    expect(contents(list)).toEqual(model);
+    for (let i = 0; i < model.length; i += 7) {
+      list.set(i, "x");
+      model[i] = "x";
+    }
+    expect(list.remove("x", 300, true)).toBe(modelRemove(model, "x", 300, true));
+    expect(list.remove("x", 0, false)).toBe(modelRemove(model, "x", 0, false));
+    expect(contents(list)).toEqual(model);
+    const copy = list.clone();
+    copy.set(2000, "changed");
+    expect(list.at(2000)).toBe(model[2000]!);
+    expect(contents(copy)).toEqual(model.map((v, i) => (i === 2000 ? "changed" : v)));
+    // Trimmed to a few, the list shrinks back into one small chunk and keeps working.
+    list.trim(1500, model.length - 1510);
+    model.splice(0, 1500);
+    model.length = 10;
+    expect(contents(list)).toEqual(model);
+    list.pushHead("front");
+    list.pushTail("back");
+    expect(contents(list)).toEqual(["front", ...model, "back"]);
+    while (list.length > 0) list.popTail();
+    expect(contents(list)).toEqual([]);
   });
 });

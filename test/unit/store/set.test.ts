@@ -7,18 +7,7 @@ import { describe, expect, test } from "bun:test";
 import { isIntegerMember, SetValue } from "../../../src/store/types/set.ts";
 import { parseInt64 } from "../../../src/store/numbers.ts";
 import { latin1Bytes } from "../../support/resp-client.ts";
-
-/** A small deterministic PRNG (mulberry32), so a failure replays. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../../support/random.ts";
 
 /** The model of string2ll's acceptance: parses as an int64 and prints back the same. */
 function modelIsInteger(member: string): boolean {
@@ -46,7 +35,7 @@ describe("isIntegerMember", () => {
   });
 
   test("agrees with parseInt64 on random digit strings", () => {
-    const next = random(7);
+    const next = seededRandom(7);
     const alphabet = "0123456789-+ .";
     for (let i = 0; i < 20000; i++) {
       const length = 1 + Math.floor(next() * 21);
@@ -132,7 +121,7 @@ describe("SetValue", () => {
     // [seed, distinct integers, share of non-integer members, the encoding it ends in]
     const runs = [[1, 40, 0, "intset"], [2, 600, 0, "hashtable"], [3, 40, 0.05, "hashtable"]] as const;
     for (const [seed, pool, stringShare, finalEncoding] of runs) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const set = new SetValue(true);
       const model = new Set<string>();
       for (let i = 0; i < 5000; i++) {
@@ -185,7 +174,7 @@ describe("SetValue.scan", () => {
   });
 
   test("members present for the whole scan are all returned, whatever changes between steps", () => {
-    const next = random(11);
+    const next = seededRandom(11);
     for (let round = 0; round < 50; round++) {
       const set = new SetValue(false);
       const initial: string[] = [];

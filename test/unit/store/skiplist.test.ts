@@ -5,18 +5,7 @@
 import { describe, expect, test } from "bun:test";
 import { LEX_MINUS, LEX_PLUS, NONE, SkipList, type LexBound, type LexRange, type ScoreRange } from "../../../src/store/types/skiplist.ts";
 import { SortedSetValue } from "../../../src/store/types/sorted-set.ts";
-
-/** mulberry32: a small seeded PRNG so a failure replays. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../../support/random.ts";
 
 type Entry = [score: number, member: string];
 
@@ -102,7 +91,7 @@ function check(list: SkipList, model: Entry[], nodes: Map<string, number>, rando
 describe("SkipList against a sorted array", () => {
   for (const seed of [1, 2, 3, 4]) {
     test(`random operations, seed ${seed}`, () => {
-      const random = prng(seed);
+      const random = seededRandom(seed);
       const list = new SkipList();
       const model: Entry[] = [];
       const nodes = new Map<string, number>();
@@ -141,7 +130,7 @@ describe("SkipList against a sorted array", () => {
   }
 
   test("lex ranges over equal scores", () => {
-    const random = prng(7);
+    const random = seededRandom(7);
     const list = new SkipList();
     const members = new Set<string>();
     for (let i = 0; i < 300; i++) members.add(randomMember(random));
@@ -193,7 +182,7 @@ describe("cost per operation", () => {
   function costAt(size: number): number {
     const zset = new SortedSetValue(false);
     const limits = { maxEntries: 128, maxValue: 64 };
-    const random = prng(size);
+    const random = seededRandom(size);
     for (let i = 0; i < size; i++) zset.insert(`member:${i}`, Math.floor(random() * 1e9), limits);
     const ops = 20_000;
     const started = performance.now();

@@ -3,6 +3,7 @@
 
 import { describe, expect, test } from "bun:test";
 import { Crc64, crc64 } from "../../../../src/persistence/rdb/crc64.ts";
+import { randomBytes } from "../../../support/random.ts";
 
 const POLY_REFLECTED = 0x95ac9329ac4bc9b5n;
 
@@ -13,16 +14,6 @@ function naiveCrc64(bytes: Uint8Array, crc = 0n): bigint {
     for (let k = 0; k < 8; k++) crc = crc & 1n ? (crc >> 1n) ^ POLY_REFLECTED : crc >> 1n;
   }
   return crc;
-}
-
-function randomBytes(n: number, seed: number): Uint8Array {
-  const out = new Uint8Array(n);
-  let x = seed;
-  for (let i = 0; i < n; i++) {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    out[i] = x >>> 24;
-  }
-  return out;
 }
 
 describe("crc64", () => {

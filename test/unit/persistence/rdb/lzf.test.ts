@@ -4,6 +4,7 @@
 
 import { describe, expect, test } from "bun:test";
 import { LzfCompressor, lzfDecompress } from "../../../../src/persistence/rdb/lzf.ts";
+import { randomBytes } from "../../../support/random.ts";
 
 const enc = (s: string): Uint8Array => Buffer.from(s, "latin1");
 const hex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
@@ -21,16 +22,6 @@ function roundTrip(c: LzfCompressor, input: Uint8Array): void {
   const out = new Uint8Array(input.length);
   expect(lzfDecompress(packed ?? new Uint8Array(), out)).toBe(input.length);
   expect(hex(out)).toBe(hex(input));
-}
-
-function randomBytes(n: number, seed: number, alphabet = 256): Uint8Array {
-  const out = new Uint8Array(n);
-  let x = seed;
-  for (let i = 0; i < n; i++) {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    out[i] = (x >>> 16) % alphabet;
-  }
-  return out;
 }
 
 describe("lzf", () => {

@@ -105,3 +105,11 @@ export function comparable(s: KeySnapshot, encoding = s.encoding): Omit<KeySnaps
 export function sortRecords<T extends { db: number; key: string }>(records: T[]): T[] {
   return [...records].sort((a, b) => a.db - b.db || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
+
+/**
+ * A live server's whole keyspace as tests compare two of them: `comparable` snapshots, with
+ * OBJECT ENCODING unless `withEncoding` is false (a replay may encode differently, as in Redis).
+ */
+export async function comparableKeyspace(client: RespClient, withEncoding = true): Promise<Omit<KeySnapshot, "dump">[]> {
+  return (await snapshotRedis(client)).map((s) => (withEncoding ? { ...comparable(s), encoding: s.encoding } : comparable(s)));
+}
