@@ -9,7 +9,7 @@ import { isString, type Keyspace, type StoredValue } from "../store/keyspace.ts"
 import { HashValue } from "../store/types/hash.ts";
 import { ListValue } from "../store/types/list.ts";
 import { SetValue } from "../store/types/set.ts";
-import { SortedSetValue } from "../store/types/sorted-set.ts";
+import { NONE, SortedSetValue } from "../store/types/sorted-set.ts";
 
 /**
  * A stored value in the codec's form. It shares memory with the value (a string's bytes are a
@@ -17,17 +17,28 @@ import { SortedSetValue } from "../store/types/sorted-set.ts";
  */
 export function toRdbValue(keyspace: Keyspace, value: StoredValue): RdbValue {
   if (isString(value)) return { type: "string", value: keyspace.stringBytes(value) };
-  if (value instanceof ListValue) return { type: "list", elements: Array.from(value.values()) };
+  // Indexed loops rather than the types' iterators: a save visits every element, and a
+  // generator step costs more than reading the element.
+  if (value instanceof ListValue) {
+    const elements: string[] = new Array(value.length);
+    for (let i = 0; i < elements.length; i++) elements[i] = value.at(i);
+    return { type: "list", elements };
+  }
   if (value instanceof SetValue) {
     const members = value.members();
     return value.isIntset ? { type: "set", members, encoding: "intset" } : { type: "set", members };
   }
   if (value instanceof HashValue) {
-    const entries = Array.from(value.entries());
+    const entries: [string, string][] = [];
+    for (let slot = 0; slot < value.slotLimit; slot++) {
+      const field = value.fieldAt(slot);
+      if (field !== undefined) entries.push([field, value.valueAt(slot)]);
+    }
     return value.isListpack ? { type: "hash", entries, encoding: "listpack" } : { type: "hash", entries };
   }
   if (value instanceof SortedSetValue) {
-    const entries = Array.from(value.entries());
+    const entries: [string, number][] = [];
+    for (let node = value.first; node !== NONE; node = value.next(node)) entries.push([value.memberOf(node), value.scoreOf(node)]);
     return value.isListpack ? { type: "zset", entries, encoding: "listpack" } : { type: "zset", entries };
   }
   throw new Error(`toRdbValue: no RDB form for a value of type ${value.type}`);

@@ -6,6 +6,7 @@
 import { LEN_14BIT, LEN_32BIT, LEN_64BIT, LEN_ENCVAL, StringEnc } from "./format.ts";
 import { parseIntText } from "./int-text.ts";
 import { LzfCompressor } from "./lzf.ts";
+import { latin1 } from "../../store/latin1.ts";
 
 const INITIAL_CAPACITY = 64 * 1024;
 /** rdbTryIntegerEncoding only looks at strings of at most 11 bytes ("-2147483648"). */
@@ -123,7 +124,7 @@ export class RdbOutput {
   /** rdbSaveRawString of bytes. */
   string(bytes: Uint8Array): void {
     const len = bytes.length;
-    if (len <= MAX_INT_ENCODED_LENGTH && this.tryInteger(String.fromCharCode(...bytes))) return;
+    if (len <= MAX_INT_ENCODED_LENGTH && this.tryInteger(latin1(bytes))) return;
     if (this.compression && len > LZF_MIN_LENGTH && this.tryLzf(bytes)) return;
     this.length(len);
     this.sink.bytes(bytes);

@@ -217,12 +217,28 @@ const DOUBLE2LL_LIMIT = 2 ** 62;
  * Redis 7.0's d2string (util.c): an integral value within ±2^62 prints as an integer (exactly,
  * even past 2^53), zero keeps its sign ("-0"), anything else is "%.17g".
  */
-function d2string(value: number): string {
+export function d2string(value: number): string {
   if (value === 0) return Object.is(value, -0) ? "-0" : "0";
   if (Number.isInteger(value) && value >= -DOUBLE2LL_LIMIT && value <= DOUBLE2LL_LIMIT) {
     return Number.isSafeInteger(value) ? String(value) : BigInt(value).toString();
   }
-  return formatDouble(value);
+  return shortExactDecimal(value) ?? formatDouble(value);
+}
+
+/**
+ * "%.17g" of a fraction whose exact decimal expansion is short (a dyadic one such as 2.5 or
+ * 1234.75, as scores often are), or null. String() prints the shortest text that reads back as
+ * the value, never more than 17 significant digits; when value × 2^decimals is an integer, the
+ * exact expansion has no more decimals than that text, so the text is the exact expansion —
+ * which is what "%.17g" prints too, in plain notation within [1e-4, 1e17).
+ */
+function shortExactDecimal(value: number): string | null {
+  const abs = Math.abs(value);
+  // Within [1e-4, 1e15) String() writes plain notation as well.
+  if (!(abs >= 1e-4 && abs < 1e15)) return null;
+  const text = String(value);
+  const point = text.indexOf(".");
+  return point !== -1 && Number.isInteger(value * 2 ** (text.length - point - 1)) ? text : null;
 }
 
 function writeStrings(out: RdbOutput, items: readonly string[]): void {

@@ -1,6 +1,7 @@
 // The compact blobs: listpack and intset encoders against their decoders over boundary values
 // (every integer width, every string-length header, every backlen size), and the decoders of all
-// four formats refusing corrupt blobs. Byte equality with Redis is checked in writer.test.ts.
+// four formats refusing corrupt blobs; a listpack zset's score text. Byte equality with Redis is
+// checked in writer.test.ts.
 
 import { describe, expect, test } from "bun:test";
 import { RdbError } from "../../../../src/persistence/rdb/format.ts";
@@ -8,6 +9,9 @@ import { decodeIntset, encodeIntset } from "../../../../src/persistence/rdb/ints
 import { decodeListpack, encodeListpack } from "../../../../src/persistence/rdb/listpack.ts";
 import { decodeZiplist } from "../../../../src/persistence/rdb/ziplist.ts";
 import { decodeZipmap } from "../../../../src/persistence/rdb/zipmap.ts";
+import { d2string } from "../../../../src/persistence/rdb/value.ts";
+import { formatDouble } from "../../../../src/store/numbers.ts";
+import { seededRandom } from "../../../support/random.ts";
 
 const INT_BOUNDARIES = [
   0n, 1n, 127n, 128n, -1n, -4096n, -4097n, 4095n, 4096n, -32768n, -32769n, 32767n, 32768n, -8388608n, -8388609n,
@@ -115,5 +119,23 @@ describe("ziplist and zipmap (read only; real files in the hand-v9 fixture)", ()
     const zipmap = Uint8Array.of(2, 1, 0x61, 1, 2, 0x31, 0, 0, 0, 2, 0, 0x78, 0x79, 0xff);
     expect(decodeZipmap(zipmap)).toEqual([["a", "1"], ["", "xy"]]);
     for (let end = 0; end < zipmap.length; end++) expect(() => decodeZipmap(zipmap.subarray(0, end))).toThrow(RdbError);
+  });
+});
+
+describe("listpack zset scores (d2string)", () => {
+  // Non-integers are "%.17g" (formatDouble); d2string takes a shortcut for short exact fractions.
+  test("every fraction prints as formatDouble prints it: short dyadic ones, long ones, tiny and huge ones", () => {
+    const random = seededRandom(5);
+    const values: number[] = [0.5, -0.5, 2.5, 1234.75, 0.0001220703125, 0.00006103515625, 9.5367431640625e-7, 0.1, 1 / 3, 1e-5, 1e15 + 0.5, 999999999999999.9, 123456789012.25, 12345678901234.5, 4503599627370495.5];
+    for (let i = 0; i < 20_000; i++) {
+      const bits = Math.floor(random() * 30);
+      const magnitude = 10 ** Math.floor(random() * 24 - 8);
+      // Dyadic fractions of every length, then arbitrary doubles at every magnitude.
+      values.push(Math.round(random() * 2 ** 40) / 2 ** bits, (random() - 0.5) * magnitude);
+    }
+    for (const value of values) {
+      if (Number.isInteger(value)) continue;
+      expect(`${value}: ${d2string(value)}`).toBe(`${value}: ${formatDouble(value)}`);
+    }
   });
 });
