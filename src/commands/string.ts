@@ -5,7 +5,7 @@
 
 import { Errors, invalidExpireTime } from "../protocol/errors.ts";
 import type { Client } from "../server/client.ts";
-import { formatInt, incrByFloat, parseInt64, parseSafeInt } from "../store/numbers.ts";
+import { formatInt, incrByFloat, parseInt64, parseSafeInt, writeSafeInt } from "../store/numbers.ts";
 import { EMBSTR_SIZE_LIMIT, StringEncoding, isString, type StoredValue } from "../store/keyspace.ts";
 import { block, bytes, double, int, int64, isToken, key, multiple, oneOf, readInRun, token, withToken } from "./args.ts";
 import { defineCommand, type Command } from "./define.ts";
@@ -425,12 +425,16 @@ function incrementBy(client: Client, name: string, delta: number | bigint): void
     }
     result = sum;
   }
-  const resultBytes = asciiBytes(formatInt(result));
+  const resultBytes =
+    typeof result === "number" ? resultDigits.subarray(0, writeSafeInt(resultDigits, result)) : asciiBytes(formatInt(result));
   if (slot === -1) db.add(name, keyspace.storeString(resultBytes, StringEncoding.int), client.nowMs);
   else db.rewriteString(slot, resultBytes, StringEncoding.int);
   client.written(name, "incrby");
   client.reply.integer(result);
 }
+
+/** Scratch room for a counter's digits: the keyspace copies them into the slab. */
+const resultDigits = new Uint8Array(20);
 
 /** A bigint increment as a number when it is exact as one (the fast path's currency). */
 function narrow(delta: bigint): number | bigint {

@@ -71,6 +71,27 @@ export function formatInt(value: number | bigint): string {
   return typeof value === "bigint" ? value.toString() : String(value);
 }
 
+/**
+ * Writes a safe integer's decimal digits at the start of `target` (room for 17 digits and a
+ * sign) and returns how many bytes it wrote: INCR stores its result without building a string.
+ */
+export function writeSafeInt(target: Uint8Array, value: number): number {
+  let at = 0;
+  if (value < 0) {
+    target[at++] = 45; // '-'
+    value = -value;
+  }
+  let digits = 1;
+  for (let power = 10; power <= value; power *= 10) digits++;
+  at += digits;
+  let digitAt = at;
+  do {
+    target[--digitAt] = 48 + (value % 10);
+    value = Math.floor(value / 10);
+  } while (value > 0);
+  return at;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Exact rounding of a positive rational to a binary floating-point format
 // ---------------------------------------------------------------------------------------------
