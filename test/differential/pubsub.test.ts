@@ -5,7 +5,7 @@
 // received by the same connection subscribed in RESP3. Exchanges between connections live in
 // test/integration/pubsub.test.ts and notifications.test.ts.
 
-import { differentialSuite, fires, frames, needs, type Case, type Step } from "../support/differential.ts";
+import { differentialSuite, fires, frames, type Case, type Step } from "../support/differential.ts";
 import { latin1Bytes, type Argv } from "../support/resp-client.ts";
 import { FUTURE_S } from "../support/values.ts";
 
@@ -119,7 +119,7 @@ const subscribeCases: Case[] = [
     resp: 3,
     commands: [frames(1, "SUBSCRIBE", "a"), { argv: ["HELLO", "2"], normalize: (reply) => reply.subarray(0, 4) }, ["GET", "k"], ["PING"], ["RESET"]],
   },
-  needs(["multi", "exec"], {
+  {
     name: "MULTI: SUBSCRIBE runs at EXEC, the commands after it too; SSUBSCRIBE is refused there",
     commands: [
       ["MULTI"],
@@ -133,7 +133,7 @@ const subscribeCases: Case[] = [
       ["EXEC"],
       ["RESET"],
     ],
-  }),
+  },
   {
     name: "arity errors",
     commands: [["SUBSCRIBE"], ["PSUBSCRIBE"], ["SSUBSCRIBE"], ["PUBLISH", "a"], ["PUBLISH", "a", "b", "c"], ["SPUBLISH", "a"]],
@@ -376,14 +376,14 @@ const eventCases: Case[] = [
     resp: 3,
     setup: [["PSUBSCRIBE", "__key*__:*"]],
     commands: [
-      ["CONFIG", "SET", "notify-keyspace-events", "KA"],
-      frames(2, "SET", "k", "v"),
-      ["CONFIG", "SET", "notify-keyspace-events", "EA"],
-      frames(2, "SET", "k", "v"),
-      ["CONFIG", "SET", "notify-keyspace-events", "A"],
-      frames(1, "SET", "k", "v"),
-      ["CONFIG", "SET", "notify-keyspace-events", ""],
-      frames(1, "SET", "k", "v"),
+    ["CONFIG", "SET", "notify-keyspace-events", "KA"],
+    frames(2, "SET", "k", "v"),
+    ["CONFIG", "SET", "notify-keyspace-events", "EA"],
+    frames(2, "SET", "k", "v"),
+    ["CONFIG", "SET", "notify-keyspace-events", "A"],
+    frames(1, "SET", "k", "v"),
+    ["CONFIG", "SET", "notify-keyspace-events", ""],
+    frames(1, "SET", "k", "v"),
     ],
   },
   notifying("the db number is the client's", "KEA", [fires(1, "SET", "k", "v"), ["SELECT", "5"], fires(1, "SET", BINARY, "v"), fires(1, "DEL", BINARY)]),
@@ -396,44 +396,32 @@ const eventCases: Case[] = [
   ]),
   notifying("read misses (m)", "KEm", [fires(1, "GET", "nokey"), fires(0, "SET", "k", "v"), fires(0, "GET", "k"), fires(2, "MGET", "x", "k", "y")]),
   notifying("n and m without K or E publish nothing", "Anm", [fires(0, "SET", "k", "v"), fires(0, "GET", "nokey")]),
-  needs(
-    ["rpush", "lpop", "lmove"],
-    notifying("list commands", "KEA", [
-      fires(1, "RPUSH", "l", "a", "b", "c"),
-      fires(1, "LPUSH", "l", "z"),
-      fires(1, "LPOP", "l"),
-      fires(1, "RPOP", "l"),
-      fires(2, "LMOVE", "l", "l2", "LEFT", "RIGHT"),
-      fires(2, "RPOP", "l"),
-    ]),
-  ),
-  needs(
-    ["sadd", "srem", "smove"],
-    notifying("set commands", "KEA", [
-      fires(1, "SADD", "s", "a", "b"),
-      fires(0, "SADD", "s", "a"),
-      fires(1, "SREM", "s", "a"),
-      fires(3, "SMOVE", "s", "t", "b"),
-    ]),
-  ),
-  needs(
-    ["hset", "hdel", "hincrby"],
-    notifying("hash commands", "KEA", [
-      fires(1, "HSET", "h", "f", "v"),
-      fires(1, "HINCRBY", "h", "n", "1"),
-      fires(1, "HDEL", "h", "f"),
-      fires(2, "HDEL", "h", "n"),
-    ]),
-  ),
-  needs(
-    ["zadd", "zincrby", "zrem"],
-    notifying("sorted set commands", "KEA", [
-      fires(1, "ZADD", "z", "1", "a", "2", "b"),
-      fires(1, "ZINCRBY", "z", "1", "a"),
-      fires(1, "ZREM", "z", "a"),
-      fires(2, "ZREM", "z", "b"),
-    ]),
-  ),
+  notifying("list commands", "KEA", [
+    fires(1, "RPUSH", "l", "a", "b", "c"),
+    fires(1, "LPUSH", "l", "z"),
+    fires(1, "LPOP", "l"),
+    fires(1, "RPOP", "l"),
+    fires(2, "LMOVE", "l", "l2", "LEFT", "RIGHT"),
+    fires(2, "RPOP", "l"),
+  ]),
+  notifying("set commands", "KEA", [
+    fires(1, "SADD", "s", "a", "b"),
+    fires(0, "SADD", "s", "a"),
+    fires(1, "SREM", "s", "a"),
+    fires(3, "SMOVE", "s", "t", "b"),
+  ]),
+  notifying("hash commands", "KEA", [
+    fires(1, "HSET", "h", "f", "v"),
+    fires(1, "HINCRBY", "h", "n", "1"),
+    fires(1, "HDEL", "h", "f"),
+    fires(2, "HDEL", "h", "n"),
+  ]),
+  notifying("sorted set commands", "KEA", [
+    fires(1, "ZADD", "z", "1", "a", "2", "b"),
+    fires(1, "ZINCRBY", "z", "1", "a"),
+    fires(1, "ZREM", "z", "a"),
+    fires(2, "ZREM", "z", "b"),
+  ]),
 ];
 
 differentialSuite("pubsub: subscribing and the subscribed context", subscribeCases);

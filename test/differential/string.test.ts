@@ -1,9 +1,8 @@
 // The string group (t_string.c) against a real redis-server: every command with each option,
 // each error and the edge cases (empty and binary values, 64-bit limits, negative ranges), in
-// RESP2 and, where reply types differ, RESP3. Cases that need another group's commands (a list
-// for WRONGTYPE, PTTL, OBJECT ENCODING) are marked todo until redbun has those commands.
+// RESP2 and, where reply types differ, RESP3.
 
-import { differentialSuite, needs, type Case, type Step } from "../support/differential.ts";
+import { differentialSuite, type Case, type Step } from "../support/differential.ts";
 import { latin1Bytes, type Argv } from "../support/resp-client.ts";
 import { LLONG_MAX, LLONG_MIN, ALL_BYTES, FUTURE_S, FUTURE_MS, objectEncoding } from "../support/values.ts";
 
@@ -16,10 +15,7 @@ const CRLF_VALUE = latin1Bytes("a\r\nb\r\n\x00c");
 /** A key of another type, for WRONGTYPE. */
 const LIST_SETUP: Argv[] = [["RPUSH", "list", "a", "b"]];
 
-const wrongType = (c: Case): Case => needs(["rpush"], { ...c, setup: [...LIST_SETUP, ...(c.setup ?? [])] });
-const withTtl = (c: Case): Case => needs(["pttl", "ttl"], c);
-/** Encoding expectations: they run once OBJECT (generic.ts) exists. */
-const encoding = (c: Case): Case => needs(["object"], c);
+const wrongType = (c: Case): Case => ({ ...c, setup: [...LIST_SETUP, ...(c.setup ?? [])] });
 
 // --- GET / SET ---------------------------------------------------------------------------------
 
@@ -177,7 +173,7 @@ const getSetCases: Case[] = [
     commands: [["SET", "list", "v", "GET"], ["SET", "list", "v", "GET", "EX", "0"], ["SET", "list", "v"], ["GET", "list"]],
   }),
   wrongType({ name: "GET on a non-string key", commands: [["GET", "list"]] }),
-  withTtl({
+  {
     name: "SET TTLs, KEEPTTL and their removal",
     commands: [
       ["SET", "k", "v", "EXAT", FUTURE_S],
@@ -193,7 +189,7 @@ const getSetCases: Case[] = [
       ["SET", "k", "z", "EX", "100"],
       ["TTL", "k"],
     ],
-  }),
+  },
 ];
 
 // --- SETNX, SETEX, PSETEX, GETSET, GETDEL, GETEX -------------------------------------------------
@@ -223,13 +219,13 @@ const setVariantCases: Case[] = [
       ["PSETEX", "k", "10", "v", "extra"],
     ],
   },
-  withTtl({ name: "SETEX TTL", commands: [["SETEX", "k", "100", "v"], ["TTL", "k"], ["PSETEX", "k", "500000", "v"], ["TTL", "k"]] }),
+  { name: "SETEX TTL", commands: [["SETEX", "k", "100", "v"], ["TTL", "k"], ["PSETEX", "k", "500000", "v"], ["TTL", "k"]] },
   {
     name: "GETSET",
     commands: [["GETSET", "k", "1"], ["GET", "k"], ["GETSET", "k", "2"], ["GET", "k"], ["GETSET", "k", ""], ["GET", "k"], ["GETSET", "k"]],
   },
   wrongType({ name: "GETSET on a non-string key", commands: [["GETSET", "list", "v"], ["GETSET", "nokey", "v"]] }),
-  withTtl({ name: "GETSET drops the TTL", commands: [["SET", "k", "v", "EX", "100"], ["GETSET", "k", "w"], ["TTL", "k"]] }),
+  { name: "GETSET drops the TTL", commands: [["SET", "k", "v", "EX", "100"], ["GETSET", "k", "w"], ["TTL", "k"]] },
   {
     name: "GETDEL",
     commands: [["SET", "k", "v"], ["GETDEL", "k"], ["GET", "k"], ["GETDEL", "k"], ["GETDEL"], ["GETDEL", "a", "b"]],
@@ -293,7 +289,7 @@ const setVariantCases: Case[] = [
     ],
   },
   wrongType({ name: "GETEX on a non-string key", commands: [["GETEX", "list"], ["GETEX", "list", "EX", "abc"], ["GETEX", "list", "FOO"]] }),
-  withTtl({
+  {
     name: "GETEX sets and removes TTLs",
     setup: [["SET", "k", "v"]],
     commands: [
@@ -308,7 +304,7 @@ const setVariantCases: Case[] = [
       ["GETEX", "k", "PERSIST"],
       ["TTL", "k"],
     ],
-  }),
+  },
 ];
 
 // --- MGET / MSET / MSETNX ----------------------------------------------------------------------
@@ -336,7 +332,7 @@ const multiKeyCases: Case[] = [
     ],
   },
   wrongType({ name: "MSET overwrites other types", commands: [["MSET", "list", "v"], ["GET", "list"]] }),
-  withTtl({ name: "MSET drops TTLs", setup: [["SET", "a", "1", "EX", "100"]], commands: [["MSET", "a", "2"], ["TTL", "a"]] }),
+  { name: "MSET drops TTLs", setup: [["SET", "a", "1", "EX", "100"]], commands: [["MSET", "a", "2"], ["TTL", "a"]] },
   {
     name: "MSETNX",
     commands: [
@@ -463,11 +459,11 @@ const counterCases: Case[] = [
   },
   { name: "INCR of an expired key starts from zero", setup: [["SET", "n", "41", "PXAT", PAST_MS]], commands: [["INCR", "n"]] },
   wrongType({ name: "counters on a non-string key", commands: [["INCR", "list"], ["DECR", "list"], ["INCRBY", "list", "1"], ["INCRBY", "list", "x"], ["DECRBY", "list", "2"]] }),
-  withTtl({
+  {
     name: "counters keep the TTL",
     setup: [["SET", "n", "1", "EXAT", FUTURE_S], ["SET", "f", "1.5", "EXAT", FUTURE_S]],
     commands: [["INCR", "n"], ["INCRBY", "n", "5"], ["DECR", "n"], ["EXPIRETIME", "n"], ["INCRBYFLOAT", "f", "1"], ["EXPIRETIME", "f"]],
-  }),
+  },
 ];
 
 const floatCases: Case[] = [
@@ -578,7 +574,7 @@ const rangeCases: Case[] = [
   { name: "APPEND to an expired key starts afresh", setup: [["SET", "k", "old", "PXAT", PAST_MS]], commands: [["APPEND", "k", "new"], ["GET", "k"]] },
   { name: "APPEND grows a long value", commands: [["SET", "k", "x".repeat(5000)], ["APPEND", "k", "y".repeat(5000)], ["APPEND", "k", "z"], ["STRLEN", "k"], ["GETRANGE", "k", "4998", "5001"], ["GETRANGE", "k", "-3", "-1"]] },
   wrongType({ name: "APPEND and STRLEN on a non-string key", commands: [["APPEND", "list", "x"], ["STRLEN", "list"]] }),
-  withTtl({ name: "APPEND and SETRANGE keep the TTL", setup: [["SET", "k", "v", "EXAT", FUTURE_S]], commands: [["APPEND", "k", "w"], ["SETRANGE", "k", "5", "x"], ["EXPIRETIME", "k"]] }),
+  { name: "APPEND and SETRANGE keep the TTL", setup: [["SET", "k", "v", "EXAT", FUTURE_S]], commands: [["APPEND", "k", "w"], ["SETRANGE", "k", "5", "x"], ["EXPIRETIME", "k"]] },
   {
     name: "STRLEN",
     setup: [["SET", "a", "hello"], ["SET", "n", "-12345"], ["SET", "e", ""], ["SET", "b", ALL_BYTES]],
@@ -791,7 +787,7 @@ const resp3Cases: Case[] = [
 // --- encodings (OBJECT ENCODING) -------------------------------------------------------------------
 
 const encodingCases: Case[] = [
-  encoding({
+  {
     name: "encoding chosen by SET and friends",
     commands: [
       ["SET", "int", "12345"], objectEncoding("int"),
@@ -813,8 +809,8 @@ const encodingCases: Case[] = [
       ["GETSET", "gs", "99"], objectEncoding("gs"),
       ["SET", "kt", "abc", "EX", "100"], objectEncoding("kt"),
     ],
-  }),
-  encoding({
+  },
+  {
     name: "encoding after APPEND, SETRANGE and counters",
     commands: [
       ["APPEND", "a1", "123"], objectEncoding("a1"),
@@ -834,7 +830,7 @@ const encodingCases: Case[] = [
       ["SET", "f4", "5"], ["INCRBYFLOAT", "f4", "1"], objectEncoding("f4"),
       ["SET", "g1", "hello"], ["GETEX", "g1", "EX", "100"], objectEncoding("g1"),
     ],
-  }),
+  },
 ];
 
 differentialSuite("string commands: GET and SET", getSetCases);
@@ -844,7 +840,7 @@ differentialSuite("string commands: integer counters", counterCases);
 differentialSuite("string commands: INCRBYFLOAT", floatCases);
 differentialSuite("string commands: APPEND, STRLEN, GETRANGE, SETRANGE", rangeCases);
 differentialSuite("string commands: LCS", lcsCases);
-differentialSuite("string commands: RESP3", resp3Cases.map((c) => needs(["hello"], c)));
+differentialSuite("string commands: RESP3", resp3Cases);
 differentialSuite("string commands: encodings", encodingCases);
 
 // A lower proto-max-bulk-len makes the size limits cheap to reach.

@@ -19,7 +19,6 @@ import {
   type Argv,
   type RespNode,
 } from "./resp-client.ts";
-import { commandTable } from "../../src/commands/table.ts";
 import { describeWithRealRedis, startRealRedis } from "./redis-server.ts";
 
 /** Rewrites a reply before comparison (both sides alike); a string is taken as latin1 bytes. */
@@ -481,8 +480,3 @@ export function fires(events: number, ...argv: Argv): StepOptions {
   return frames(1 + 2 * events, ...argv);
 }
 
-/** Marks a case todo while redbun lacks a command it relies on (another group's work). */
-export function needs(commands: readonly string[], c: Case): Case {
-  const absent = commands.filter((name) => !commandTable.has(name));
-  return absent.length === 0 ? c : { ...c, todo: `needs ${absent.join(", ").toUpperCase()}` };
-}
