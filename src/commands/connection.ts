@@ -382,10 +382,6 @@ function clientTypeByName(word: Uint8Array): ClientType | undefined {
   return CLIENT_TYPE_NAMES.get(cString(word).toLowerCase());
 }
 
-/** getClientType: redbun has no replication, so a client is pubsub while subscribed, else normal. */
-function clientType(client: Client): ClientType {
-  return client.subscriptions !== null ? "pubsub" : "normal";
-}
 
 /** Bun's socket knows its descriptor without declaring it: CLIENT LIST's `fd`, -1 if absent. */
 function socketFd(target: Client): number {
@@ -470,7 +466,7 @@ const clientList = defineCommand({
         caller.reply.error(unknownClientType(keyFromBytes(argv[3]!)));
         return;
       }
-      for (const target of clients.values()) if (clientType(target) === type) text += clientInfoLine(target, caller);
+      for (const target of clients.values()) if (caller.server.clientType(target) === type) text += clientInfoLine(target, caller);
     } else if (argv.length > 3 && isCToken(argv[2]!, "ID")) {
       for (const word of argv.slice(3)) {
         const id = parseInt64(word);
@@ -564,7 +560,7 @@ function parseKillFilter(caller: Client): KillFilter | null {
 function killFilterMatches(filter: KillFilter, target: Client, caller: Client): boolean {
   if (filter.addr !== undefined && target.address.addr !== filter.addr) return false;
   if (filter.laddr !== undefined && target.address.laddr !== filter.laddr) return false;
-  if (filter.type !== undefined && clientType(target) !== filter.type) return false;
+  if (filter.type !== undefined && target.server.clientType(target) !== filter.type) return false;
   if (filter.id !== undefined && target.id !== filter.id) return false;
   return !(filter.skipMe && target === caller);
 }

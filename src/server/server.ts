@@ -6,7 +6,7 @@ import type { Socket, TCPSocketListener, UnixSocketListener } from "bun";
 import { chmodSync } from "node:fs";
 import { commandTable } from "../commands/table.ts";
 import type { Command } from "../commands/define.ts";
-import { parseBindAddress } from "../config/settings.ts";
+import { parseBindAddress, type ObufClass } from "../config/settings.ts";
 import type { ConfigStore } from "../config/store.ts";
 import type { ParseLimits } from "../protocol/resp-parser.ts";
 import type { Clock } from "../store/clock.ts";
@@ -352,9 +352,7 @@ export class Server {
    * Called when a write leaves output unsent, and from the cron for clients already over.
    */
   enforceOutputLimit(client: Client): void {
-    // getClientType: a client subscribed to anything is in the pubsub class.
-    const limits = this.config.values["client-output-buffer-limit"];
-    const limit = client.subscriptions !== null ? limits.pubsub : limits.normal;
+    const limit = this.config.values["client-output-buffer-limit"][this.clientType(client)];
     const pending = client.reply.pendingBytes;
     let overLimit = limit.hardLimitBytes > 0 && pending >= limit.hardLimitBytes;
     if (limit.softLimitBytes > 0 && pending >= limit.softLimitBytes) {
@@ -372,6 +370,16 @@ export class Server {
   }
 
   // --- the rest of the server reads these ------------------------------------------------
+
+  /**
+   * getClientType, the class that picks a client's output limit (and CLIENT LIST/KILL TYPE): a
+   * replica fed by SYNC, a client subscribed to anything, or normal. A MONITOR client is
+   * normal, as in Redis.
+   */
+  clientType(client: Client): ObufClass {
+    if (this.replicas.isReplica(client)) return "replica";
+    return client.subscriptions !== null ? "pubsub" : "normal";
+  }
 
   authRequired(): boolean {
     return this.config.values.requirepass !== "";

@@ -51,3 +51,19 @@ test("past the soft limit a client is closed only after the soft seconds", async
   await reader.closed;
   expect(srv.server.clients.size).toBe(0);
 });
+
+test("a SYNC replica that stops reading is cut off at the replica class's limit", async () => {
+  await using srv = await startServer({ port: 0 });
+  await using client = await RespClient.connect(srv.port);
+  // The normal class has no limit: only the replica class can close it.
+  expect(await client.callText("CONFIG", "SET", "client-output-buffer-limit", "normal 0 0 0 replica 256kb 0 0")).toBe("+OK\r\n");
+  const replica = await stalledClient(srv.port, [["SYNC"]]);
+  // The snapshot goes out, then the client is a replica (CLIENT LIST TYPE replica shows it).
+  let listed = "";
+  while (!listed.includes("cmd=sync")) listed = await client.callText("CLIENT", "LIST", "TYPE", "replica");
+  const value = "v".repeat(10_000);
+  // 8 MB: more than the kernel's socket buffers take, so the rest waits in the replica's output.
+  for (let i = 0; i < 800; i++) await client.call("SET", `k${i}`, value);
+  await replica.closed;
+  expect(await client.callText("CLIENT", "LIST", "TYPE", "replica")).toBe("$0\r\n\r\n");
+});
