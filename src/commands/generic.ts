@@ -289,8 +289,7 @@ function renameKey(client: Client, from: string, to: string, nx: boolean): void 
   }
   const deadlineMs = db.expiresAtMs[slot]!;
   const value = db.detachSlot(slot);
-  const moved = db.add(to, value, client.nowMs);
-  if (deadlineMs !== 0) db.setExpire(moved, deadlineMs);
+  db.add(to, value, client.nowMs, deadlineMs);
   client.written(from, "rename_from");
   client.written(to, "rename_to", 0);
   if (nx) reply.integer(1);
@@ -375,8 +374,7 @@ const move = defineCommand({
       return;
     }
     const deadlineMs = src.expiresAtMs[slot]!;
-    const moved = dst.add(name, src.detachSlot(slot), client.nowMs);
-    if (deadlineMs !== 0) dst.setExpire(moved, deadlineMs);
+    dst.add(name, src.detachSlot(slot), client.nowMs, deadlineMs);
     client.written(name, "move_from");
     client.server.keyChanged(dst, name, "move_to", 0);
     client.reply.integer(1);
@@ -436,8 +434,7 @@ const copy = defineCommand({
       dst.deleteSlot(existing);
     }
     const deadlineMs = src.expiresAtMs[slot]!;
-    const copied = dst.add(destination, client.server.keyspace.duplicate(src.valueAt(slot)), client.nowMs);
-    if (deadlineMs !== 0) dst.setExpire(copied, deadlineMs);
+    dst.add(destination, client.server.keyspace.duplicate(src.valueAt(slot)), client.nowMs, deadlineMs);
     client.server.keyChanged(dst, destination, "copy_to", 1);
     client.reply.integer(1);
   },

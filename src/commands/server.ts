@@ -474,10 +474,20 @@ function listFilterAccepts(candidate: Command, filter: ListFilter): boolean {
   return stringMatch(filter.value, candidate.fullName, true);
 }
 
-/** The keys of a full command for COMMAND GETKEYS / GETKEYSANDFLAGS (getKeysSubcommand), or an error text. */
-function keysOfCommand(argv: readonly Uint8Array[]): FoundKey[] | string {
+/**
+ * getKeysSubcommand, shared by COMMAND GETKEYS and GETKEYSANDFLAGS: the keys of the command the
+ * arguments after the subcommand spell, replied as an array of `replyKey` each — or the error.
+ */
+function replyKeysOfCommand(client: Client, replyKey: (key: Uint8Array, flags: FoundKey["flags"]) => void): void {
+  const argv = client.argv.slice(2);
   const target = lookupCommand(argv);
-  return typeof target === "string" ? Errors.getkeysInvalidCommand : commandKeys(target, argv);
+  const keys = typeof target === "string" ? Errors.getkeysInvalidCommand : commandKeys(target, argv);
+  if (typeof keys === "string") {
+    client.reply.error(keys);
+    return;
+  }
+  client.reply.arrayHeader(keys.length);
+  for (const { position, flags } of keys) replyKey(argv[position]!, flags);
 }
 
 /** COMMAND GETKEYS command arg [arg ...] */
@@ -492,14 +502,7 @@ const commandGetkeys = defineCommand({
   categories: COMMAND_CATEGORIES,
   args: { command: text("command"), args: multiple(bytes("arg")) },
   run(client) {
-    const argv = client.argv.slice(2);
-    const keys = keysOfCommand(argv);
-    if (typeof keys === "string") {
-      client.reply.error(keys);
-      return;
-    }
-    client.reply.arrayHeader(keys.length);
-    for (const { position } of keys) client.reply.bulk(argv[position]!);
+    replyKeysOfCommand(client, (key) => client.reply.bulk(key));
   },
 });
 
@@ -515,19 +518,12 @@ const commandGetkeysandflags = defineCommand({
   categories: COMMAND_CATEGORIES,
   args: { command: text("command"), args: multiple(bytes("arg")) },
   run(client) {
-    const argv = client.argv.slice(2);
-    const keys = keysOfCommand(argv);
-    if (typeof keys === "string") {
-      client.reply.error(keys);
-      return;
-    }
-    client.reply.arrayHeader(keys.length);
-    for (const { position, flags } of keys) {
+    replyKeysOfCommand(client, (key, flags) => {
       client.reply.arrayHeader(2);
-      client.reply.bulk(argv[position]!);
+      client.reply.bulk(key);
       client.reply.setHeader(flags.length);
       for (const flag of flags) client.reply.simple(flag);
-    }
+    });
   },
 });
 

@@ -84,8 +84,7 @@ export function loadSnapshot(keyspace: Keyspace, config: Config, bytes: Uint8Arr
         if (!merge) throw new RdbError(`RDB: duplicated key ${JSON.stringify(record.key)} in db ${record.db}`);
         db.deleteSlot(existing);
       }
-      const slot = db.add(record.key, fromRdbValue(keyspace, record.value, config), nowMs);
-      if (record.expiresAtMs !== null) db.setExpire(slot, record.expiresAtMs);
+      const slot = db.add(record.key, fromRdbValue(keyspace, record.value, config), nowMs, record.expiresAtMs ?? 0);
       if (record.idleSec !== undefined) db.setIdleSeconds(slot, record.idleSec, nowMs);
       if (!merge) added[record.db]!.push(slot);
       loaded++;

@@ -207,7 +207,7 @@ export class Database {
   }
 
   /** dbAdd: a new key (the caller checked it is absent). Returns its slot. */
-  add(key: string, value: StoredValue, nowMs: number): number {
+  add(key: string, value: StoredValue, nowMs: number, expiresAtMs = 0): number {
     const keyCell = key.length <= SLAB_MAX_LENGTH ? this.keyspace.slab.storeLatin1(key, 0) : key;
     let slot = this.freeSlots.pop();
     if (slot === undefined) {
@@ -222,6 +222,8 @@ export class Database {
     this.lruAt[slot] = lruClock(nowMs);
     this.index.insert(slot, this.index.hash(key));
     if (this.keyspace.notifyNewKeys) this.keyspace.listener.added?.(this, key);
+    // A key that arrives with its deadline (RENAME, MOVE, COPY, loading) keeps it.
+    if (expiresAtMs !== 0) this.setExpire(slot, expiresAtMs);
     return slot;
   }
 
