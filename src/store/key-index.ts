@@ -7,6 +7,7 @@
 // so that a client cannot choose keys that collide (Redis seeds its siphash for the same reason).
 
 import type { Slab } from "./slab.ts";
+import { hashLatin1 } from "./string-hash.ts";
 
 const EMPTY = -1;
 const MIN_CAPACITY = 16;
@@ -22,17 +23,8 @@ export class KeyIndex {
     return this.count;
   }
 
-  /** FNV-1a over the key's bytes (one char code per byte), seeded, with a final avalanche. */
   hash(key: string): number {
-    let h = this.seed ^ 0x811c9dc5;
-    for (let i = 0; i < key.length; i++) {
-      h ^= key.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
-    }
-    h ^= h >>> 15;
-    h = Math.imul(h, 0x2c1b3c6d);
-    h ^= h >>> 12;
-    return h | 0;
+    return hashLatin1(key, this.seed);
   }
 
   /**
