@@ -5,6 +5,7 @@
 
 import { Errors, invalidExpireTime } from "../protocol/errors.ts";
 import type { Client } from "../server/client.ts";
+import { latin1Bytes } from "../store/latin1.ts";
 import { formatInt, incrByFloat, parseInt64, parseSafeInt, writeSafeInt } from "../store/numbers.ts";
 import { EMBSTR_SIZE_LIMIT, StringEncoding, isString, type StoredValue } from "../store/keyspace.ts";
 import { block, bytes, double, int, int64, isToken, key, multiple, oneOf, readInRun, token, withToken } from "./args.ts";
@@ -83,12 +84,6 @@ function withinBulkLimit(client: Client, length: number): boolean {
   return false;
 }
 
-/** Decimal text (digits, sign, '.', 'e') as the bytes a string value stores. */
-function asciiBytes(text: string): Uint8Array {
-  const out = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
-  return out;
-}
 
 // --- expiry ----------------------------------------------------------------------------------
 
@@ -426,7 +421,7 @@ function incrementBy(client: Client, name: string, delta: number | bigint): void
     result = sum;
   }
   const resultBytes =
-    typeof result === "number" ? resultDigits.subarray(0, writeSafeInt(resultDigits, result)) : asciiBytes(formatInt(result));
+    typeof result === "number" ? resultDigits.subarray(0, writeSafeInt(resultDigits, result)) : latin1Bytes(formatInt(result));
   if (slot === -1) db.add(name, keyspace.storeString(resultBytes, StringEncoding.int), client.nowMs);
   else db.rewriteString(slot, resultBytes, StringEncoding.int);
   client.written(name, "incrby");
@@ -518,7 +513,7 @@ const incrbyfloat = defineCommand({
       return;
     }
     // createStringObjectFromLongDouble: never `int`, embstr when short.
-    const text = asciiBytes(outcome.result);
+    const text = latin1Bytes(outcome.result);
     const stored = keyspace.storeString(text, text.length <= EMBSTR_SIZE_LIMIT ? StringEncoding.embstr : StringEncoding.raw);
     storeAt(client, name, slot, stored);
     client.written(name, "incrbyfloat");

@@ -3,6 +3,7 @@
 // The same calls produce RESP2 or RESP3 depending on the protocol the client chose with HELLO,
 // as Redis's addReply* family does: a map is `%` in RESP3 and a flat array in RESP2, and so on.
 
+import { writeLatin1 } from "../store/latin1.ts";
 import { formatDouble } from "../store/numbers.ts";
 
 export type Protocol = 2 | 3;
@@ -19,24 +20,12 @@ const SHRINK_ABOVE = 256 * 1024;
 
 const encoder = new TextEncoder();
 
-/** Longer latin1 strings are copied natively; a JS loop wins below this (measured: ~24 chars). */
-const NATIVE_COPY_FROM = 24;
-
-/** Node's Buffer#latin1Write, which Bun implements natively but @types/node does not declare. */
-interface OutputBuffer extends Buffer {
-  latin1Write(text: string, offset: number): number;
-}
-
-function allocate(capacity: number): OutputBuffer {
-  return Buffer.alloc(capacity) as OutputBuffer;
-}
-
 /** Called for every error reply with its text, so the server can keep errorstats. */
 export type ErrorSink = (message: string) => void;
 
 export class ReplyWriter {
   /** Bytes not yet handed to the socket live in buf[sent, length). */
-  buf: OutputBuffer = allocate(INITIAL_CAPACITY);
+  buf = new Uint8Array(INITIAL_CAPACITY);
   length = 0;
   sent = 0;
   protocol: Protocol = 2;
@@ -59,7 +48,7 @@ export class ReplyWriter {
     }
     let capacity = this.buf.length * 2;
     while (capacity < this.length + extra) capacity *= 2;
-    const grown = allocate(capacity);
+    const grown = new Uint8Array(capacity);
     grown.set(this.buf.subarray(0, this.length));
     this.buf = grown;
   }
@@ -72,7 +61,7 @@ export class ReplyWriter {
 
   /** Gives a big buffer back when nothing in it is waiting to be sent (the cron calls this). */
   shrinkIfIdle(): void {
-    if (this.length === 0 && this.buf.length > SHRINK_ABOVE) this.buf = allocate(INITIAL_CAPACITY);
+    if (this.length === 0 && this.buf.length > SHRINK_ABOVE) this.buf = new Uint8Array(INITIAL_CAPACITY);
   }
 
   /** Drop replies written since `mark` (CLIENT REPLY OFF/SKIP). */
@@ -84,16 +73,8 @@ export class ReplyWriter {
 
   /** Writes each char code as one byte: ASCII protocol text and latin1-decoded user bytes. */
   private putAscii(text: string): void {
-    const n = text.length;
-    this.ensure(n);
-    const buf = this.buf;
-    if (n >= NATIVE_COPY_FROM) {
-      this.length += buf.latin1Write(text, this.length);
-      return;
-    }
-    let at = this.length;
-    for (let i = 0; i < n; i++) buf[at++] = text.charCodeAt(i);
-    this.length = at;
+    this.ensure(text.length);
+    this.length = writeLatin1(this.buf, this.length, text);
   }
 
   private putCrlf(): void {

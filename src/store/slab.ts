@@ -6,7 +6,7 @@
 // A handle is one double-safe integer: slot address, byte length and a 2-bit tag the caller
 // owns (the keyspace keeps Redis's string encoding there).
 
-import { latin1 } from "./latin1.ts";
+import { latin1, writeLatin1 } from "./latin1.ts";
 
 /** The largest value kept in a slab; longer strings are stored as their own Uint8Array. */
 export const SLAB_MAX_LENGTH = 4096;
@@ -69,7 +69,7 @@ export class Slab {
     const handle = this.allocate(text.length, tag);
     const chunk = this.chunkOf(handle);
     const offset = this.offsetOf(handle);
-    for (let i = 0; i < text.length; i++) chunk[offset + i] = text.charCodeAt(i);
+    writeLatin1(chunk, offset, text);
     return handle;
   }
 

@@ -3,6 +3,7 @@
 // the replies of the commands it holds. The command-form base file is built with it too.
 
 import type { PropagatedArgv } from "../../server/propagate.ts";
+import { writeLatin1 } from "../../store/latin1.ts";
 
 const CR = 13;
 const LF = 10;
@@ -56,12 +57,8 @@ export class CommandBuffer {
   }
 
   private latin1(text: string): void {
-    const n = text.length;
-    this.ensure(n);
-    const buf = this.buf;
-    let at = this.length;
-    for (let i = 0; i < n; i++) buf[at++] = text.charCodeAt(i);
-    this.length = at;
+    this.ensure(text.length);
+    this.length = writeLatin1(this.buf, this.length, text);
   }
 
   private crlf(): void {

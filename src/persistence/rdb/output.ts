@@ -6,15 +6,13 @@
 import { LEN_14BIT, LEN_32BIT, LEN_64BIT, LEN_ENCVAL, StringEnc } from "./format.ts";
 import { parseIntText } from "./int-text.ts";
 import { LzfCompressor } from "./lzf.ts";
-import { latin1 } from "../../store/latin1.ts";
+import { latin1, writeLatin1 } from "../../store/latin1.ts";
 
 const INITIAL_CAPACITY = 64 * 1024;
 /** rdbTryIntegerEncoding only looks at strings of at most 11 bytes ("-2147483648"). */
 const MAX_INT_ENCODED_LENGTH = 11;
 /** rdbSaveRawString tries LZF only on strings longer than this. */
 const LZF_MIN_LENGTH = 20;
-/** Below this a charCodeAt loop beats the native latin1 write. */
-const NATIVE_LATIN1_MIN = 32;
 
 export class ByteSink {
   private buf: Buffer;
@@ -60,13 +58,7 @@ export class ByteSink {
 
   /** A latin1 string's bytes, one per char. */
   latin1(s: string): void {
-    const buf = this.reserve(s.length);
-    if (s.length >= NATIVE_LATIN1_MIN) {
-      buf.write(s, this.length, s.length, "latin1");
-    } else {
-      for (let i = 0; i < s.length; i++) buf[this.length + i] = s.charCodeAt(i);
-    }
-    this.length += s.length;
+    this.length = writeLatin1(this.reserve(s.length), this.length, s);
   }
 
   u16le(v: number): void {
@@ -137,7 +129,7 @@ export class RdbOutput {
     if (this.compression && len > LZF_MIN_LENGTH) {
       if (this.scratchIn.length < len) this.scratchIn = new Uint8Array(len * 2);
       const input = this.scratchIn.subarray(0, len);
-      for (let i = 0; i < len; i++) input[i] = s.charCodeAt(i);
+      writeLatin1(input, 0, s);
       if (this.tryLzf(input)) return;
     }
     this.length(len);
