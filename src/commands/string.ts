@@ -421,7 +421,7 @@ function incrementBy(client: Client, name: string, delta: number | bigint): void
     result = sum;
   }
   const resultBytes =
-    typeof result === "number" ? resultDigits.subarray(0, writeSafeInt(resultDigits, result)) : latin1Bytes(formatInt(result));
+    typeof result === "number" ? resultDigits.subarray(0, writeSafeInt(resultDigits, 0, result)) : latin1Bytes(formatInt(result));
   if (slot === -1) db.add(name, keyspace.storeString(resultBytes, StringEncoding.int), client.nowMs);
   else db.rewriteString(slot, resultBytes, StringEncoding.int);
   client.written(name, "incrby");

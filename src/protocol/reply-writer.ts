@@ -4,7 +4,7 @@
 // as Redis's addReply* family does: a map is `%` in RESP3 and a flat array in RESP2, and so on.
 
 import { writeLatin1 } from "../store/latin1.ts";
-import { formatDouble } from "../store/numbers.ts";
+import { formatDouble, writeSafeInt } from "../store/numbers.ts";
 
 export type Protocol = 2 | 3;
 
@@ -89,27 +89,7 @@ export class ReplyWriter {
     const buf = this.buf;
     let at = this.length;
     buf[at++] = type;
-    if (n < 0) {
-      buf[at++] = 45; // '-'
-      n = -n;
-    }
-    if (n < 10) {
-      buf[at++] = 48 + n;
-    } else if (n < 100) {
-      buf[at++] = 48 + Math.floor(n / 10);
-      buf[at++] = 48 + (n % 10);
-    } else {
-      // Digits written from the last one back, without building a string (list lengths,
-      // counters and bulk lengths are mostly past 100).
-      let digits = 3;
-      for (let power = 1000; power <= n; power *= 10) digits++;
-      at += digits;
-      let digitAt = at;
-      do {
-        buf[--digitAt] = 48 + (n % 10);
-        n = Math.floor(n / 10);
-      } while (n > 0);
-    }
+    at = writeSafeInt(buf, at, n);
     buf[at++] = CR;
     buf[at++] = LF;
     this.length = at;

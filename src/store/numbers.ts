@@ -72,11 +72,10 @@ export function formatInt(value: number | bigint): string {
 }
 
 /**
- * Writes a safe integer's decimal digits at the start of `target` (room for 17 digits and a
- * sign) and returns how many bytes it wrote: INCR stores its result without building a string.
+ * Writes a safe integer's decimal digits into `target` at `at` (room for 17 digits and a sign)
+ * and returns the end, without building a string: RESP headers, INCR's stored result.
  */
-export function writeSafeInt(target: Uint8Array, value: number): number {
-  let at = 0;
+export function writeSafeInt(target: Uint8Array, at: number, value: number): number {
   if (value < 0) {
     target[at++] = 45; // '-'
     value = -value;
