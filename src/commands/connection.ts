@@ -9,6 +9,7 @@ import {
   Errors,
   helloSyntaxError,
   noSuchUser,
+  subcommandSyntaxError,
   unknownClientType,
   valueOutOfRange,
 } from "../protocol/errors.ts";
@@ -692,9 +693,16 @@ const clientUnblock = defineCommand({
   flags: CLIENT_ADMIN_FLAGS,
   args: {
     id: readInRun({ name: "client-id", type: "integer" }),
-    reason: optional(readInRun({ name: "timeout_error", type: "oneof", arguments: pureTokens("TIMEOUT", "ERROR") })),
+    // Read in `run`: clientCommand takes 3 or 4 words here and answers any other count with the
+    // subcommand syntax error, not the arity error.
+    rest: restReadInRun({ name: "timeout_error", type: "oneof", optional: true, arguments: pureTokens("TIMEOUT", "ERROR") }),
   },
-  run(caller, { id, reason }) {
+  run(caller, { id, rest = [] }) {
+    if (rest.length > 1) {
+      caller.reply.error(subcommandSyntaxError(keyFromBytes(caller.argv[1]!), "client"));
+      return;
+    }
+    const reason = rest[0];
     // The reason is checked before the id, as clientCommand does.
     const withError = reason !== undefined && isCToken(reason, "ERROR");
     if (reason !== undefined && !withError && !isCToken(reason, "TIMEOUT")) {

@@ -205,6 +205,21 @@ const authResetCases: Case[] = [
 
 const clientCases: Case[] = [
   {
+    name: "CLIENT UNBLOCK: a client that is not blocked, bad ids and reasons, arity",
+    commands: [
+      ["CLIENT", "UNBLOCK", "999999"],
+      ["CLIENT", "UNBLOCK", "999999", "TIMEOUT"],
+      ["CLIENT", "UNBLOCK", "999999", "error"],
+      ["CLIENT", "UNBLOCK", "abc"],
+      ["CLIENT", "UNBLOCK", "abc", "FOO"],
+      ["CLIENT", "UNBLOCK", "1", "FOO"],
+      ["CLIENT", "UNBLOCK", "-1"],
+      ["CLIENT", "UNBLOCK", "99999999999999999999"],
+      ["CLIENT", "UNBLOCK"],
+      ["CLIENT", "UNBLOCK", "1", "TIMEOUT", "x"],
+    ],
+  },
+  {
     name: "CLIENT container errors",
     commands: [["CLIENT"], ["CLIENT", "FOO"], ["client", "nope", "x"], ["CLIENT", "SETINFO", "LIB-NAME", "redis-py"], ["CLIENT", "SETINFO", "LIB-VER", "1.0"], ["CLIENT", "HELP", "x"]],
   },
