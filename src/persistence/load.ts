@@ -6,9 +6,10 @@
 
 import type { Config } from "../config/settings.ts";
 import type { Keyspace } from "../store/keyspace.ts";
-import { RdbError, type RdbRecord } from "./rdb/format.ts";
+import { RdbError, type RdbRecord, type RdbValue } from "./rdb/format.ts";
 import { scanRdb } from "./rdb/reader.ts";
-import { fromRdbValue } from "./values.ts";
+import { decodeOrPack, type PackedValue } from "./rdb/value.ts";
+import { loadedValue, type EncodingLimits } from "./values.ts";
 
 export interface LoadOptions {
   /** A key whose deadline is before this is skipped, as a master skips it (0: none is). */
@@ -40,10 +41,11 @@ function scanKeys(
   config: Config,
   bytes: Uint8Array,
   expireBeforeMs: number,
-  onKey: (record: RdbRecord) => void,
+  onKey: (record: RdbRecord<RdbValue | PackedValue>) => void,
 ): { expired: number; aux: ReadonlyMap<string, string>; length: number } {
   let expired = 0;
-  const file = scanRdb(bytes, { verifyChecksum: config.rdbchecksum }, (record) => {
+  // Compact values stay packed: a key's structure is built when it is first used.
+  const file = scanRdb(bytes, { verifyChecksum: config.rdbchecksum }, decodeOrPack, (record) => {
     if (record.expiresAtMs !== null && record.expiresAtMs < expireBeforeMs) {
       expired++;
       return;
@@ -76,6 +78,15 @@ export function loadSnapshot(keyspace: Keyspace, config: Config, bytes: Uint8Arr
   // dbAddRDBLoad raises no "new" keyspace event.
   const notifyNewKeys = keyspace.notifyNewKeys;
   keyspace.notifyNewKeys = false;
+  // The thresholds in force now, for collections built later (a CONFIG SET meanwhile does not
+  // change the encoding a loaded value gets, as in Redis, which converts while loading).
+  const limits: EncodingLimits = {
+    "set-max-intset-entries": config["set-max-intset-entries"],
+    "hash-max-listpack-entries": config["hash-max-listpack-entries"],
+    "hash-max-listpack-value": config["hash-max-listpack-value"],
+    "zset-max-listpack-entries": config["zset-max-listpack-entries"],
+    "zset-max-listpack-value": config["zset-max-listpack-value"],
+  };
   try {
     const scanned = scanKeys(config, bytes, options.expireBeforeMs, (record) => {
       const db = keyspace.dbs[record.db]!;
@@ -84,7 +95,7 @@ export function loadSnapshot(keyspace: Keyspace, config: Config, bytes: Uint8Arr
         if (!merge) throw new RdbError(`RDB: duplicated key ${JSON.stringify(record.key)} in db ${record.db}`);
         db.deleteSlot(existing);
       }
-      const slot = db.add(record.key, fromRdbValue(keyspace, record.value, config), nowMs, record.expiresAtMs ?? 0);
+      const slot = db.add(record.key, loadedValue(keyspace, record.value, limits), nowMs, record.expiresAtMs ?? 0);
       if (record.idleSec !== undefined) db.setIdleSeconds(slot, record.idleSec, nowMs);
       if (!merge) added[record.db]!.push(slot);
       loaded++;

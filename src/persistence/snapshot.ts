@@ -10,7 +10,7 @@ import { basename, dirname } from "node:path";
 import type { Clock } from "../store/clock.ts";
 import type { Database, Keyspace, WriteObserver } from "../store/keyspace.ts";
 import { RdbWriter, type RdbAux, type RdbWriterOptions } from "./rdb/writer.ts";
-import { toRdbValue } from "./values.ts";
+import { savedForm } from "./values.ts";
 
 /** Where a snapshot goes: written to `tempPath` (in the same directory), renamed over `path`. */
 export interface SnapshotTarget {
@@ -158,7 +158,7 @@ class SnapshotImage implements WriteObserver {
     progress.pending[slot] = 0;
     const db = progress.db;
     const deadline = db.expiresAtMs[slot]!;
-    writer.record(db.keyAt(slot)!, toRdbValue(this.keyspace, db.valueAt(slot)), deadline === 0 ? null : deadline);
+    writer.record(db.keyAt(slot)!, savedForm(this.keyspace, db.storedAt(slot)), deadline === 0 ? null : deadline);
     this.keysWritten++;
   }
 }

@@ -5,7 +5,8 @@
 
 import type { Config } from "../config/index.ts";
 import type { RdbValue } from "./rdb/format.ts";
-import { isString, type Keyspace, type StoredValue } from "../store/keyspace.ts";
+import { isPacked, unpackValue, type PackedValue } from "./rdb/value.ts";
+import { DeferredValue, isString, type CollectionValue, type Keyspace, type StoredValue } from "../store/keyspace.ts";
 import { HashValue } from "../store/types/hash.ts";
 import { ListValue } from "../store/types/list.ts";
 import { SetValue } from "../store/types/set.ts";
@@ -15,7 +16,18 @@ import { NONE, SortedSetValue } from "../store/types/sorted-set.ts";
  * A stored value in the codec's form. It shares memory with the value (a string's bytes are a
  * view, a set's members its live array): encode it before the value changes.
  */
-export function toRdbValue(keyspace: Keyspace, value: StoredValue): RdbValue {
+export function toRdbValue(keyspace: Keyspace, value: StoredValue | DeferredValue): RdbValue {
+  const saved = savedForm(keyspace, value);
+  return isPacked(saved) ? unpackValue(saved) : saved;
+}
+
+/**
+ * What a snapshot writes for a value as it is held: a loaded collection not used since goes
+ * back as it came, packed bytes included, without being built.
+ */
+export function savedForm(keyspace: Keyspace, value: StoredValue | DeferredValue): RdbValue | PackedValue {
+  if (value instanceof LoadedCollection) return value.source;
+  if (value instanceof DeferredValue) throw new Error("savedForm: a deferred value of unknown origin");
   if (isString(value)) return { type: "string", value: keyspace.stringBytes(value) };
   // Indexed loops rather than the types' iterators: a save visits every element, and a
   // generator step costs more than reading the element.
@@ -41,7 +53,7 @@ export function toRdbValue(keyspace: Keyspace, value: StoredValue): RdbValue {
     for (let node = value.first; node !== NONE; node = value.next(node)) entries.push([value.memberOf(node), value.scoreOf(node)]);
     return value.isListpack ? { type: "zset", entries, encoding: "listpack" } : { type: "zset", entries };
   }
-  throw new Error(`toRdbValue: no RDB form for a value of type ${value.type}`);
+  throw new Error(`savedForm: no RDB form for a value of type ${value.type}`);
 }
 
 /** Inserting into a sorted set whose encoding is already chosen. */
@@ -69,9 +81,14 @@ export type EncodingLimits = Pick<
  *   one is a listpack only within both the entries and the value-length limits.
  */
 export function fromRdbValue(keyspace: Keyspace, value: RdbValue, limits: EncodingLimits): StoredValue {
+  return value.type === "string" ? keyspace.storeStringAuto(value.value) : collectionFromRdb(value, limits);
+}
+
+/** An RDB value that is not a string: a list, set, hash or sorted set. */
+type RdbCollection = Exclude<RdbValue, { type: "string" }>;
+
+function collectionFromRdb(value: RdbCollection, limits: EncodingLimits): CollectionValue {
   switch (value.type) {
-    case "string":
-      return keyspace.storeStringAuto(value.value);
     case "list": {
       const list = new ListValue();
       for (const element of value.elements) list.pushTail(element);
@@ -106,4 +123,34 @@ export function fromRdbValue(keyspace: Keyspace, value: RdbValue, limits: Encodi
       return zset;
     }
   }
+}
+
+/**
+ * A collection as a snapshot held it, built into its keyspace form on first use (DeferredValue).
+ * The encoding limits are the ones in force at load, as rdbLoadObject decides then.
+ */
+export class LoadedCollection extends DeferredValue {
+  constructor(
+    /** The value as read (checked whole), which a snapshot writes back unbuilt. */
+    readonly source: RdbCollection | PackedValue,
+    private readonly limits: EncodingLimits,
+  ) {
+    super();
+  }
+
+  build(): CollectionValue {
+    const source = this.source;
+    const value = isPacked(source) ? unpackValue(source) : source;
+    if (value.type === "string") throw new Error("LoadedCollection: a packed string");
+    return collectionFromRdb(value, this.limits);
+  }
+}
+
+/**
+ * The value a loaded record goes into the keyspace as: a string stored now (it is as cheap as
+ * its copy), a collection deferred. `limits` must not change while the collection waits.
+ */
+export function loadedValue(keyspace: Keyspace, value: RdbValue | PackedValue, limits: EncodingLimits): StoredValue | DeferredValue {
+  if (isPacked(value)) return new LoadedCollection(value, limits);
+  return value.type === "string" ? keyspace.storeStringAuto(value.value) : new LoadedCollection(value, limits);
 }

@@ -35,6 +35,15 @@ export interface CollectionValue {
  */
 export type StoredValue = number | Uint8Array | CollectionValue;
 
+/**
+ * A collection loaded from a snapshot and not read since: its structure (hash index, skip
+ * list …) is built on first use, so a restart costs about what reading the file does, as
+ * Redis's load mostly copies listpack blobs. Only a Database holds one; valueAt builds it.
+ */
+export abstract class DeferredValue {
+  abstract build(): CollectionValue;
+}
+
 export function typeName(value: StoredValue): string {
   return typeof value === "number" || value instanceof Uint8Array ? "string" : value.type;
 }
@@ -84,7 +93,7 @@ export class Database {
    * lookup compares against one slab line instead of a string cell and its character buffer.
    * Only keys longer than a slab slot stay JS strings.
    */
-  private cells: (string | StoredValue | undefined)[] = [];
+  private cells: (string | StoredValue | DeferredValue | undefined)[] = [];
   /** slot → absolute deadline in ms, 0 for keys without a TTL */
   expiresAtMs = new Float64Array(16);
   lruAt = new Uint32Array(16);
@@ -111,9 +120,21 @@ export class Database {
     if (typeof cell === "number") this.keyspace.slab.free(cell);
   }
 
-  /** The value in a live slot. */
+  /** The value in a live slot (a deferred one is built now, once). */
   valueAt(slot: number): StoredValue {
-    return this.cells[2 * slot + 1] as StoredValue;
+    const value = this.storedAt(slot);
+    if (!(value instanceof DeferredValue)) return value;
+    const built = value.build();
+    this.cells[2 * slot + 1] = built;
+    return built;
+  }
+
+  /**
+   * The value in a live slot as it is held, deferred or not: for what only passes it on or
+   * drops it (a snapshot writes a deferred value's RDB form without building it).
+   */
+  storedAt(slot: number): StoredValue | DeferredValue {
+    return this.cells[2 * slot + 1] as StoredValue | DeferredValue;
   }
 
   get size(): number {
@@ -207,7 +228,7 @@ export class Database {
   }
 
   /** dbAdd: a new key (the caller checked it is absent). Returns its slot. */
-  add(key: string, value: StoredValue, nowMs: number, expiresAtMs = 0): number {
+  add(key: string, value: StoredValue | DeferredValue, nowMs: number, expiresAtMs = 0): number {
     const keyCell = key.length <= SLAB_MAX_LENGTH ? this.keyspace.slab.storeLatin1(key, 0) : key;
     let slot = this.freeSlots.pop();
     if (slot === undefined) {
@@ -265,11 +286,11 @@ export class Database {
   /**
    * Removes a key (and its TTL) but hands its value to the caller instead of freeing it:
    * RENAME and MOVE re-add the same value under another name or in another db, as Redis
-   * moves the robj rather than copying it.
+   * moves the robj rather than copying it (a deferred value moves unbuilt).
    */
-  detachSlot(slot: number): StoredValue {
+  detachSlot(slot: number): StoredValue | DeferredValue {
     this.beforeWrite(slot);
-    const value = this.valueAt(slot);
+    const value = this.storedAt(slot);
     this.removeExpire(slot);
     this.index.remove(slot, this.index.hash(this.keyAt(slot)!));
     this.releaseKey(slot);
@@ -341,7 +362,7 @@ export class Database {
     for (let slot = 0; slot < this.slotLimit; slot++) {
       if (this.cells[2 * slot] === undefined) continue;
       this.releaseKey(slot);
-      this.keyspace.release(this.valueAt(slot));
+      this.keyspace.release(this.storedAt(slot));
     }
     this.index.clear();
     this.cells = [];
@@ -496,7 +517,7 @@ export class Keyspace {
   }
 
   /** Frees what a value holds outside the JS heap's reach (its slab slot). */
-  release(value: StoredValue): void {
+  release(value: StoredValue | DeferredValue): void {
     if (typeof value === "number") this.slab.free(value);
   }
 }

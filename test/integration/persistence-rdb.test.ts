@@ -5,7 +5,7 @@
 // start; DEBUG RELOAD. Time moves only through a ManualClock; a BGSAVE is awaited through its job.
 
 import { describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ManualClock, startServer, type StartOptions } from "../../src/index.ts";
@@ -363,6 +363,72 @@ describe("loading at start-up", () => {
       expect((failure as Error | null)?.message).toBe("Terminating server after rdb file reading failure.");
       expect(lines.join("")).toContain("Internal error in RDB reading file");
     }
+  });
+});
+
+// A loaded collection's structure is built when its key is first used (a DeferredValue): until
+// then every path that moves, drops or saves the key must treat it like any other.
+describe("a dataset loaded from Redis's file, before its keys are used", () => {
+  const FIXTURE = join(import.meta.dir, "../fixtures/rdb/redis-7.0-types.rdb");
+
+  async function startOnFixture() {
+    const dir = mkdtempSync(join(tmpdir(), "redbun-rdb-test-"));
+    copyFileSync(FIXTURE, join(dir, "dump.rdb"));
+    const t = await start({ dir });
+    return {
+      ...t,
+      async [Symbol.asyncDispose]() {
+        await t[Symbol.asyncDispose]();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+
+  test("RENAME, MOVE, DEL and FLUSHALL of keys not yet read answer as they do once the keys were read", async () => {
+    const commands: Argv[] = [
+      ["RENAME", "hash:small", "renamed"],
+      ["MOVE", "zset:small", "3"],
+      ["DEL", "list:small", "set:intset16"],
+      ["HGETALL", "renamed"],
+      ["OBJECT", "ENCODING", "renamed"],
+      ["SELECT", "3"],
+      ["ZRANGE", "zset:small", "0", "-1", "WITHSCORES"],
+      ["OBJECT", "ENCODING", "zset:small"],
+      ["SELECT", "0"],
+      ["EXISTS", "list:small", "set:intset16", "hash:small"],
+      ["FLUSHALL"],
+      ["DBSIZE"],
+    ];
+    await using untouched = await startOnFixture();
+    await using c = await untouched.connect();
+    const deferredReplies = await run(c, ...commands);
+    await using read = await startOnFixture();
+    await using d = await read.connect();
+    // TYPE builds a key's value.
+    for (const key of ["hash:small", "zset:small", "list:small", "set:intset16"]) await run(d, ["TYPE", key]);
+    expect(deferredReplies).toEqual(await run(d, ...commands));
+    expect(deferredReplies.slice(0, 3)).toEqual(["+OK\r\n", ":1\r\n", ":2\r\n"]);
+    expect(deferredReplies[3]).toStartWith("*22\r\n$2\r\nf1\r\n$2\r\nv1\r\n");
+    expect(deferredReplies[6]).toStartWith("*20\r\n$9\r\nminus-inf\r\n$4\r\n-inf\r\n");
+    expect(deferredReplies.slice(9)).toEqual([":0\r\n", "+OK\r\n", ":0\r\n"]);
+  });
+
+  test("a key's encoding follows the thresholds in force at load, not at first use", async () => {
+    await using t = await startOnFixture();
+    await using c = await t.connect();
+    await run(c, ["CONFIG", "SET", "hash-max-listpack-entries", "0", "zset-max-listpack-entries", "0", "set-max-intset-entries", "0"]);
+    expect(await run(c, ["OBJECT", "ENCODING", "hash:small"], ["OBJECT", "ENCODING", "zset:small"], ["OBJECT", "ENCODING", "set:intset16"])).toEqual([
+      "$8\r\nlistpack\r\n",
+      "$8\r\nlistpack\r\n",
+      "$6\r\nintset\r\n",
+    ]);
+  });
+
+  test("SAVE before any key is used writes the same dataset back", async () => {
+    await using t = await startOnFixture();
+    await using c = await t.connect();
+    expect(await run(c, ["SAVE"])).toEqual(["+OK\r\n"]);
+    expect(fileKeys(t.dump)).toEqual(fileKeys(FIXTURE));
   });
 });
 

@@ -47,7 +47,7 @@ function writeCommands(server: Server, out: (bytes: Uint8Array) => void): void {
     buffer.command(["SELECT", String(db.id)]);
     for (const [key, slot] of db.entries()) {
       if (db.isExpired(slot, nowMs)) continue;
-      appendKeyCommands(buffer, key, toRdbValue(keyspace, db.valueAt(slot)));
+      appendKeyCommands(buffer, key, toRdbValue(keyspace, db.storedAt(slot)));
       const deadline = db.expiresAtMs[slot]!;
       if (deadline !== 0) buffer.command(["PEXPIREAT", key, String(deadline)]);
       if (buffer.length >= WRITE_CHUNK) {

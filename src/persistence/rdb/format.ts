@@ -103,13 +103,13 @@ export type RdbValue =
     };
 
 /** One key of a snapshot. */
-export interface RdbRecord {
+export interface RdbRecord<Value = RdbValue> {
   db: number;
   /** The key's bytes as a latin1 string. */
   key: string;
   /** Absolute deadline in Unix ms, or null without a TTL. */
   expiresAtMs: number | null;
-  value: RdbValue;
+  value: Value;
   /** RDB_OPCODE_IDLE (saved under an LRU maxmemory-policy): seconds since last access. */
   idleSec?: number;
   /** RDB_OPCODE_FREQ (saved under an LFU maxmemory-policy): the LFU counter. */

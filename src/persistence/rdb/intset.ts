@@ -8,13 +8,20 @@ import { parseIntText } from "./int-text.ts";
 
 const HEADER_SIZE = 8;
 
-/** The members of an intset blob, ascending, as decimal text. */
-export function decodeIntset(blob: Uint8Array): string[] {
+/** How many members an intset blob holds, after checking its header against its size. */
+export function intsetLength(blob: Uint8Array): number {
   if (blob.length < HEADER_SIZE) throw new RdbError("RDB: corrupt intset (too short)");
   const width = u32le(blob, 0);
   const count = u32le(blob, 4);
   if (width !== 2 && width !== 4 && width !== 8) throw new RdbError(`RDB: corrupt intset (encoding ${width})`);
   if (HEADER_SIZE + count * width !== blob.length) throw new RdbError("RDB: corrupt intset (length mismatch)");
+  return count;
+}
+
+/** The members of an intset blob, ascending, as decimal text. */
+export function decodeIntset(blob: Uint8Array): string[] {
+  const count = intsetLength(blob);
+  const width = u32le(blob, 0);
   const out: string[] = new Array(count);
   for (let i = 0, p = HEADER_SIZE; i < count; i++, p += width) {
     if (width === 2) out[i] = String(i16le(blob, p));

@@ -26,13 +26,22 @@ function corrupt(what: string, offset: number): RdbError {
   return new RdbError(`RDB: corrupt listpack (${what} at byte ${offset})`);
 }
 
-/** The entries of a listpack blob, in order. Checks the header and every entry's bounds. */
-export function decodeListpack(blob: Uint8Array): string[] {
+/**
+ * Receives one listpack entry: an integer entry's value, or null for a string entry whose bytes
+ * are blob[start, end).
+ */
+export type ListpackVisit = (int: number | bigint | null, start: number, end: number) => void;
+
+/**
+ * Walks a listpack blob's entries in order and returns how many there are. Checks the header
+ * and every entry's bounds, so a walk that returns found the blob whole.
+ */
+export function walkListpack(blob: Uint8Array, visit: ListpackVisit): number {
   const n = blob.length;
   if (n < HEADER_SIZE + 1) throw corrupt("too short", 0);
   if (u32le(blob, 0) !== n) throw corrupt("total bytes mismatch", 0);
   if (blob[n - 1] !== EOF) throw corrupt("no end marker", n - 1);
-  const out: string[] = [];
+  let entries = 0;
   let p = HEADER_SIZE;
   for (;;) {
     if (p >= n) throw corrupt("entry past the end", p);
@@ -40,10 +49,10 @@ export function decodeListpack(blob: Uint8Array): string[] {
     if (b === EOF) break;
     let header: number;
     let dataLen = 0;
-    let value: string | null = null; // null: a string entry, read below
+    let int: number | bigint | null = null; // null: a string entry
     if ((b & 0x80) === 0) {
       header = 1;
-      value = String(b);
+      int = b;
     } else if ((b & 0xc0) === 0x80) {
       header = 1;
       dataLen = b & 0x3f;
@@ -51,7 +60,7 @@ export function decodeListpack(blob: Uint8Array): string[] {
       header = 2;
       if (p + 1 >= n) throw corrupt("entry past the end", p);
       const u = ((b & 0x1f) << 8) | blob[p + 1];
-      value = String(u >= 1 << 12 ? u - (1 << 13) : u);
+      int = u >= 1 << 12 ? u - (1 << 13) : u;
     } else if ((b & 0xf0) === 0xe0) {
       header = 2;
       if (p + 1 >= n) throw corrupt("entry past the end", p);
@@ -63,32 +72,40 @@ export function decodeListpack(blob: Uint8Array): string[] {
     } else if (b === 0xf1) {
       header = 3;
       if (p + 3 > n) throw corrupt("entry past the end", p);
-      value = String(i16le(blob, p + 1));
+      int = i16le(blob, p + 1);
     } else if (b === 0xf2) {
       header = 4;
       if (p + 4 > n) throw corrupt("entry past the end", p);
       const u = blob[p + 1] | (blob[p + 2] << 8) | (blob[p + 3] << 16);
-      value = String(u >= 1 << 23 ? u - (1 << 24) : u);
+      int = u >= 1 << 23 ? u - (1 << 24) : u;
     } else if (b === 0xf3) {
       header = 5;
       if (p + 5 > n) throw corrupt("entry past the end", p);
-      value = String(i32le(blob, p + 1));
+      int = i32le(blob, p + 1);
     } else if (b === 0xf4) {
       header = 9;
       if (p + 9 > n) throw corrupt("entry past the end", p);
-      value = String(i64le(blob, p + 1));
+      int = i64le(blob, p + 1);
     } else {
       throw corrupt(`unknown encoding 0x${b.toString(16)}`, p);
     }
     const entryLen = header + dataLen;
     const next = p + entryLen + backlenSize(entryLen);
     if (next >= n) throw corrupt("entry past the end", p);
-    out.push(value ?? latin1(blob, p + header, p + header + dataLen));
+    visit(int, p + header, p + header + dataLen);
+    entries++;
     p = next;
   }
   if (p !== n - 1) throw corrupt("bytes after the end marker", p);
   const count = blob[4] | (blob[5] << 8);
-  if (count !== COUNT_UNKNOWN && count !== out.length) throw corrupt("entry count mismatch", 4);
+  if (count !== COUNT_UNKNOWN && count !== entries) throw corrupt("entry count mismatch", 4);
+  return entries;
+}
+
+/** The entries of a listpack blob, in order, as latin1 strings (integers as decimal text). */
+export function decodeListpack(blob: Uint8Array): string[] {
+  const out: string[] = [];
+  walkListpack(blob, (int, start, end) => out.push(int === null ? latin1(blob, start, end) : String(int)));
   return out;
 }
 

@@ -5,7 +5,7 @@
 // a scan's consumer undoes what it did. Expired keys are returned too: the loader decides.
 
 import { Crc64 } from "./crc64.ts";
-import { Opcode, RDB_VERSION, RdbError, type RdbRecord, type RdbValue } from "./format.ts";
+import { Opcode, RDB_VERSION, RdbError, type RdbRecord } from "./format.ts";
 import { RdbInput } from "./input.ts";
 import { latin1 } from "../../store/latin1.ts";
 import { decodeValue, isObjectType } from "./value.ts";
@@ -38,16 +38,21 @@ const MAGIC = "REDIS";
 /** Reads a snapshot. Throws RdbError when it cannot be loaded whole. */
 export function readRdb(bytes: Uint8Array, options: ReadOptions = {}): RdbFile {
   const records: RdbRecord[] = [];
-  const info = scanRdb(bytes, options, (record) => records.push(record));
+  const info = scanRdb(bytes, options, decodeValue, (record) => records.push(record));
   return { ...info, records };
 }
 
 /**
- * Reads a snapshot, handing each record to `onRecord` as soon as it is decoded, so a loader
- * holds no more than one record at a time. The checksum is checked at the end: an RdbError may
- * come after records were handed over.
+ * Reads a snapshot, handing each record to `onRecord` as soon as `decode` has read its value
+ * (null: an empty collection, skipped), so a loader holds no more than one record at a time.
+ * The checksum is checked at the end: an RdbError may come after records were handed over.
  */
-export function scanRdb(bytes: Uint8Array, options: ReadOptions, onRecord: (record: RdbRecord) => void): RdbFileInfo {
+export function scanRdb<Value>(
+  bytes: Uint8Array,
+  options: ReadOptions,
+  decode: (type: number, input: RdbInput) => Value | null,
+  onRecord: (record: RdbRecord<Value>) => void,
+): RdbFileInfo {
   const input = new RdbInput(bytes);
   input.need(9);
   if (latin1(bytes, 0, 5) !== MAGIC) throw new RdbError("RDB: wrong signature (not an RDB file)");
@@ -104,15 +109,15 @@ export function scanRdb(bytes: Uint8Array, options: ReadOptions, onRecord: (reco
     }
     if (!isObjectType(type)) throw new RdbError(`RDB: unknown type or opcode ${type} at offset ${at}`);
     const key = input.latin1String();
-    let value: RdbValue | null;
+    let value: Value | null;
     try {
-      value = decodeValue(type, input);
+      value = decode(type, input);
     } catch (e) {
       if (e instanceof RdbError) throw new RdbError(`${e.message} (key ${JSON.stringify(key)} in db ${db}, offset ${at})`);
       throw e;
     }
     if (value !== null) {
-      const record: RdbRecord = { db, key, expiresAtMs, value };
+      const record: RdbRecord<Value> = { db, key, expiresAtMs, value };
       if (idleSec !== undefined) record.idleSec = idleSec;
       if (lfuFreq !== undefined) record.lfuFreq = lfuFreq;
       onRecord(record);

@@ -5,9 +5,9 @@
 
 import { formatDouble, strtod } from "../../store/numbers.ts";
 import { RDB_TYPE_NAMES, QuicklistContainer, RdbError, RdbType, type RdbValue } from "./format.ts";
-import type { RdbInput } from "./input.ts";
-import { decodeIntset, encodeIntset } from "./intset.ts";
-import { decodeListpack, encodeListpack } from "./listpack.ts";
+import { RdbInput } from "./input.ts";
+import { decodeIntset, encodeIntset, intsetLength } from "./intset.ts";
+import { decodeListpack, encodeListpack, walkListpack } from "./listpack.ts";
 import type { RdbOutput } from "./output.ts";
 import { decodeZiplist } from "./ziplist.ts";
 import { decodeZipmap } from "./zipmap.ts";
@@ -32,8 +32,11 @@ export function decodeValue(type: number, input: RdbInput): RdbValue | null {
     case RdbType.listZiplist:
       return nonEmptyList(decodeZiplist(input.string()));
     case RdbType.listQuicklist:
-    case RdbType.listQuicklist2:
-      return nonEmptyList(readQuicklist(input, type === RdbType.listQuicklist2));
+    case RdbType.listQuicklist2: {
+      const elements: string[] = [];
+      readQuicklist(input, type === RdbType.listQuicklist2, elements);
+      return nonEmptyList(elements);
+    }
     case RdbType.set: {
       const members = readStrings(input, input.count());
       assertUnique(members, "set members");
@@ -82,6 +85,72 @@ export function decodeValue(type: number, input: RdbInput): RdbValue | null {
   }
 }
 
+/**
+ * A compact value kept as the bytes it was read from (a listpack hash or zset, an intset, a
+ * quicklist of listpacks): a load holds it so, to be decoded when the key is first used.
+ */
+export interface PackedValue {
+  readonly rdbType: number;
+  /** The value's encoding as it was read, from the byte after the key. */
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * decodeValue for a load: the compact encodings Redis 7.0 writes are checked as decoding would
+ * check them (the same errors) but kept packed, with no string made for their elements.
+ */
+export function decodeOrPack(type: number, input: RdbInput): RdbValue | PackedValue | null {
+  const start = input.pos;
+  let count: number;
+  switch (type) {
+    case RdbType.setIntset:
+      count = intsetLength(input.string());
+      break;
+    case RdbType.hashListpack:
+      count = walkListpack(input.string(), ignoreEntry);
+      assertEvenEntries(count, "hash-listpack");
+      break;
+    case RdbType.zsetListpack: {
+      const blob = input.string();
+      // Scores are the odd entries; only a string one can read as NaN.
+      let index = 0;
+      count = walkListpack(blob, (int, from, to) => {
+        if ((index++ & 1) === 1 && int === null && readsAsNaN(blob, from, to)) throw nanScore("zset-listpack");
+      });
+      assertEvenEntries(count, "zset-listpack");
+      break;
+    }
+    case RdbType.listQuicklist2:
+      count = readQuicklist(input, true, null);
+      break;
+    default:
+      return decodeValue(type, input);
+  }
+  return count === 0 ? null : { rdbType: type, bytes: input.bytes.slice(start, input.pos) };
+}
+
+export function isPacked(value: RdbValue | PackedValue): value is PackedValue {
+  return "rdbType" in value;
+}
+
+/**
+ * Whether strtod reads bytes[from, to) as NaN, which it does only for text starting "nan"
+ * (any case, after an optional sign): text with no n is never parsed.
+ */
+function readsAsNaN(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    if ((bytes[i]! | 0x20) === 0x6e) return Number.isNaN(strtod(bytes, from, to).value);
+  }
+  return false;
+}
+
+/** A packed value decoded (it was checked whole when packed). */
+export function unpackValue(packed: PackedValue): RdbValue {
+  const value = decodeValue(packed.rdbType, new RdbInput(packed.bytes));
+  if (value === null) throw new RdbError("RDB: a packed value decoded empty");
+  return value;
+}
+
 function readStrings(input: RdbInput, count: number): string[] {
   const out: string[] = new Array(count);
   for (let i = 0; i < count; i++) out[i] = input.latin1String();
@@ -94,28 +163,47 @@ function nonEmptyList(elements: string[]): RdbValue | null {
 
 /**
  * RDB_TYPE_LIST_QUICKLIST (ziplist nodes) and _2 (each node a container tag, then a listpack or,
- * for a plain node, one element). Empty nodes are skipped, as Redis does.
+ * for a plain node, one element), its elements appended to `out`; with no `out` the nodes are
+ * only checked. Returns the element count. Empty nodes are skipped, as Redis does.
  */
-function readQuicklist(input: RdbInput, v2: boolean): string[] {
+function readQuicklist(input: RdbInput, v2: boolean, out: string[] | null): number {
   const nodes = input.count();
-  const out: string[] = [];
+  let count = 0;
   for (let i = 0; i < nodes; i++) {
     const container = v2 ? input.length() : QuicklistContainer.packed;
     if (container === QuicklistContainer.plain) {
-      out.push(input.latin1String());
+      if (out === null) input.string();
+      else out.push(input.latin1String());
+      count++;
     } else if (container === QuicklistContainer.packed) {
       const blob = input.string();
-      for (const element of v2 ? decodeListpack(blob) : decodeZiplist(blob)) out.push(element);
+      if (out === null) {
+        count += v2 ? walkListpack(blob, ignoreEntry) : decodeZiplist(blob).length;
+        continue;
+      }
+      const elements = v2 ? decodeListpack(blob) : decodeZiplist(blob);
+      for (const element of elements) out.push(element);
+      count += elements.length;
     } else {
       throw new RdbError(`RDB: quicklist node with unknown container ${container}`);
     }
   }
-  return out;
+  return count;
+}
+
+function ignoreEntry(): void {}
+
+function assertEvenEntries(count: number, what: string): void {
+  if (count % 2 !== 0) throw new RdbError(`RDB: corrupt ${what} (odd number of entries)`);
+}
+
+function nanScore(what: string): RdbError {
+  return new RdbError(`RDB: corrupt ${what} (NaN score)`);
 }
 
 /** Alternating items as pairs (hash and zset blobs); an odd count is corrupt. */
 function pairs(items: string[], what: string): [string, string][] {
-  if (items.length % 2 !== 0) throw new RdbError(`RDB: corrupt ${what} (odd number of entries)`);
+  assertEvenEntries(items.length, what);
   const out: [string, string][] = new Array(items.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = [items[2 * i], items[2 * i + 1]];
   return out;
@@ -135,7 +223,7 @@ function zsetOf(items: string[], what: string, encoding: "listpack" | undefined)
     // Nearly every score is plain decimal (d2string's output): only the rest (hex, inf, trailing
     // bytes) needs strtod's byte-level reading.
     const score = PLAIN_DECIMAL.test(text) ? Number(text) : strtod(Buffer.from(text, "latin1")).value;
-    if (Number.isNaN(score)) throw new RdbError(`RDB: corrupt ${what} (NaN score)`);
+    if (Number.isNaN(score)) throw nanScore(what);
     return [member, score];
   });
   if (entries.length === 0) return null;

@@ -6,7 +6,7 @@
 import { Crc64 } from "./crc64.ts";
 import { Opcode, RDB_VERSION, type RdbRecord, type RdbValue } from "./format.ts";
 import { ByteSink, RdbOutput } from "./output.ts";
-import { encodeValue } from "./value.ts";
+import { encodeValue, isPacked, type PackedValue } from "./value.ts";
 
 export interface RdbWriterOptions {
   /** rdbcompression */
@@ -63,13 +63,22 @@ export class RdbWriter {
     this.out.length(expires);
   }
 
-  /** One key (rdbSaveKeyValuePair): its TTL if any, then type, key and value. */
-  record(key: string, value: RdbValue, expiresAtMs: number | null): void {
+  /**
+   * One key (rdbSaveKeyValuePair): its TTL if any, then type, key and value; a packed value's
+   * bytes go out as they were read.
+   */
+  record(key: string, value: RdbValue | PackedValue, expiresAtMs: number | null): void {
     if (expiresAtMs !== null) {
       this.sink.u8(Opcode.expireTimeMs);
       this.sink.i64le(expiresAtMs);
     }
-    encodeValue(this.out, value, key);
+    if (isPacked(value)) {
+      this.sink.u8(value.rdbType);
+      this.out.latin1String(key);
+      this.sink.bytes(value.bytes);
+    } else {
+      encodeValue(this.out, value, key);
+    }
   }
 
   /** Records another RdbWriter already encoded (a background snapshot's keys copied before their turn). */

@@ -8,7 +8,11 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { defaultConfig, type Config } from "../../../src/config/index.ts";
 import { checkSnapshot, loadSnapshot } from "../../../src/persistence/load.ts";
-import { RdbError, type RdbRecord } from "../../../src/persistence/rdb/format.ts";
+import { RdbError, type RdbRecord, type RdbValue } from "../../../src/persistence/rdb/format.ts";
+import type { RdbInput } from "../../../src/persistence/rdb/input.ts";
+import { scanRdb } from "../../../src/persistence/rdb/reader.ts";
+import { decodeOrPack, decodeValue, isPacked, unpackValue, type PackedValue } from "../../../src/persistence/rdb/value.ts";
+import { seededRandom } from "../../support/random.ts";
 import { writeRdb, type RdbDb } from "../../../src/persistence/rdb/writer.ts";
 import { Keyspace } from "../../../src/store/keyspace.ts";
 
@@ -135,5 +139,48 @@ describe("checkSnapshot", () => {
     expect(() => checkSnapshot(config, good)).not.toThrow();
     expect(() => checkSnapshot(config, good.subarray(0, good.length - 1))).toThrow(RdbError);
     expect(() => checkSnapshot({ ...config, databases: 1 }, file([str(2, "a", "1")]))).toThrow("more than 1 databases");
+  });
+});
+
+describe("decodeOrPack: a load keeps compact values packed", () => {
+  /**
+   * A scan's records, or the message of the error it stopped with. Packed values are unpacked
+   * after the scan: an error then would be one the load let through.
+   */
+  function scanned(data: Uint8Array, decode: (type: number, input: RdbInput) => RdbValue | PackedValue | null): string | RdbRecord[] {
+    const records: RdbRecord<RdbValue | PackedValue>[] = [];
+    try {
+      scanRdb(data, { verifyChecksum: false }, decode, (record) => records.push(record));
+    } catch (error) {
+      if (error instanceof RdbError) return error.message;
+      throw error;
+    }
+    return records.map((record) => ({ ...record, value: isPacked(record.value) ? unpackValue(record.value) : record.value }));
+  }
+
+  test("refuses exactly what decoding refuses, with its message, and unpacks to what decoding reads", () => {
+    const fixture = new Uint8Array(readFileSync(resolve(FIXTURES, "redis-7.0-types.rdb")));
+    const nanScore = file([{ db: 0, key: "z", expiresAtMs: null, value: { type: "zset", entries: [["m", NaN]], encoding: "listpack" } }]);
+    const cases = [fixture, nanScore];
+    const random = seededRandom(5);
+    for (let i = 0; i < 1500; i++) {
+      const damaged = fixture.slice();
+      damaged[Math.floor(random() * damaged.length)] = Math.floor(random() * 256);
+      cases.push(damaged);
+    }
+    const refused = new Set<string>();
+    for (const data of cases) {
+      const expected = scanned(data, decodeValue);
+      expect(scanned(data, decodeOrPack)).toEqual(expected);
+      if (typeof expected === "string") refused.add(expected.replace(/ \(key .*/, "").replace(/\d+/g, "N"));
+    }
+    // The damage reached the packed encodings' own checks.
+    expect([...refused]).toEqual(
+      expect.arrayContaining([
+        "RDB: corrupt zset-listpack (NaN score)",
+        expect.stringMatching(/^RDB: corrupt listpack/),
+        expect.stringMatching(/^RDB: corrupt intset/),
+      ]),
+    );
   });
 });
