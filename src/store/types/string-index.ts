@@ -197,9 +197,13 @@ export class StringIndex {
     const old = this.rows;
     this.rows = new Int32Array(capacity * ROW);
     this.mask = capacity - 1;
+    const rows = this.rows;
     for (let row = 0; row < old.length; row += ROW) {
       const hash = old[row + HASH]!;
-      if (hash !== 0) this.rows.set(old.subarray(row, row + ROW), this.emptyRow(hash));
+      if (hash === 0) continue;
+      // Four stores: a view per row for TypedArray.set costs more than the copy.
+      const to = this.emptyRow(hash);
+      for (let i = 0; i < ROW; i++) rows[to + i] = old[row + i]!;
     }
   }
 
