@@ -3,8 +3,10 @@
 // holds only a number that says where. Fewer JS objects per key is what keeps the heap small
 // and garbage collection cheap (ARCHITECTURE: "what speed costs here").
 //
-// A handle is one double-safe integer: slot address, byte length and a 2-bit tag the caller
-// owns (the keyspace keeps Redis's string encoding there).
+// A handle is one double-safe integer: slot × 2^20 + (size class << 15 | byte length << 2 | tag),
+// the tag being 2 bits the caller owns (the keyspace keeps Redis's string encoding there). The
+// slot is divided off first, so the low 20 bits are read with integer operations: a double's
+// `%` is a slow fmod (decoding a handle that way cost ~31 ns, this way ~8).
 
 import { latin1, writeLatin1 } from "./latin1.ts";
 
@@ -15,10 +17,30 @@ const SIZE_CLASSES = [
   8, 16, 24, 32, 40, 48, 56, 64, 72, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384, 448, 512,
   640, 768, 896, 1024, 1280, 1536, 1792, 2048, 2560, 3072, 4096,
 ] as const;
-const CLASS_COUNT = 32; // SIZE_CLASSES.length, a power of two so an address splits cleanly
 const SLOTS_PER_CHUNK = 4096;
-const LENGTH_RANGE = SLAB_MAX_LENGTH * 2; // 13 bits of length
-const TAG_RANGE = 4;
+/** A handle's low bits: class (5 bits, 32 classes), length (13 bits, up to 4096), tag (2 bits). */
+const LOW_RANGE = 2 ** 20;
+const CLASS_SHIFT = 15;
+const LENGTH_SHIFT = 2;
+const LENGTH_MASK = 0x1fff;
+const TAG_MASK = 3;
+
+function slotOf(handle: number): number {
+  return Math.floor(handle / LOW_RANGE);
+}
+
+/** The class, length and tag bits (exact: every step is on integers below 2^53). */
+function lowBits(handle: number): number {
+  return handle - slotOf(handle) * LOW_RANGE;
+}
+
+function classOf(handle: number): number {
+  return lowBits(handle) >>> CLASS_SHIFT;
+}
+
+function handleOf(slot: number, classIndex: number, length: number, tag: number): number {
+  return slot * LOW_RANGE + ((classIndex << CLASS_SHIFT) | (length << LENGTH_SHIFT) | tag);
+}
 
 /** classForLength[n] is the smallest size class holding n bytes. */
 const classForLength = new Uint8Array(SLAB_MAX_LENGTH + 1);
@@ -92,7 +114,7 @@ export class Slab {
   private allocate(length: number, tag: number): number {
     const classIndex = classForLength[length]!;
     const slot = this.classes[classIndex]!.allocate();
-    return ((slot * CLASS_COUNT + classIndex) * LENGTH_RANGE + length) * TAG_RANGE + tag;
+    return handleOf(slot, classIndex, length, tag);
   }
 
   /**
@@ -102,38 +124,34 @@ export class Slab {
    */
   rewrite(handle: number, bytes: Uint8Array, tag: number): number {
     const length = bytes.length;
-    const address = Math.floor(handle / (TAG_RANGE * LENGTH_RANGE));
-    if (classForLength[length] !== address % CLASS_COUNT) {
+    const classIndex = classOf(handle);
+    if (classForLength[length] !== classIndex) {
       this.free(handle);
       return this.store(bytes, tag);
     }
     const chunk = this.chunkOf(handle);
     const offset = this.offsetOf(handle);
     for (let i = 0; i < length; i++) chunk[offset + i] = bytes[i]!;
-    return (address * LENGTH_RANGE + length) * TAG_RANGE + tag;
+    return handleOf(slotOf(handle), classIndex, length, tag);
   }
 
   free(handle: number): void {
-    const address = Math.floor(handle / (TAG_RANGE * LENGTH_RANGE));
-    const classIndex = address % CLASS_COUNT;
-    const sizeClass = this.classes[classIndex]!;
-    sizeClass.freeSlots.push((address - classIndex) / CLASS_COUNT);
+    const sizeClass = this.classes[classOf(handle)]!;
+    sizeClass.freeSlots.push(slotOf(handle));
     sizeClass.liveSlots--;
   }
 
   /** The chunk a handle's bytes live in; pair with `offsetOf` and `lengthOf`. */
   chunkOf(handle: number): Uint8Array {
-    const address = Math.floor(handle / (TAG_RANGE * LENGTH_RANGE));
-    const classIndex = address % CLASS_COUNT;
-    const slot = (address - classIndex) / CLASS_COUNT;
+    const slot = slotOf(handle);
+    const classIndex = (handle - slot * LOW_RANGE) >>> CLASS_SHIFT;
     return this.classes[classIndex]!.chunks[Math.floor(slot / SLOTS_PER_CHUNK)]!;
   }
 
   offsetOf(handle: number): number {
-    const address = Math.floor(handle / (TAG_RANGE * LENGTH_RANGE));
-    const classIndex = address % CLASS_COUNT;
-    const slot = (address - classIndex) / CLASS_COUNT;
-    return (slot % SLOTS_PER_CHUNK) * SIZE_CLASSES[classIndex]!;
+    const slot = slotOf(handle);
+    const classIndex = (handle - slot * LOW_RANGE) >>> CLASS_SHIFT;
+    return (slot & (SLOTS_PER_CHUNK - 1)) * SIZE_CLASSES[classIndex]!;
   }
 
   /** A view of the stored bytes; valid until the handle is freed. */
@@ -158,9 +176,9 @@ export class Slab {
 }
 
 export function lengthOf(handle: number): number {
-  return Math.floor(handle / TAG_RANGE) % LENGTH_RANGE;
+  return (lowBits(handle) >>> LENGTH_SHIFT) & LENGTH_MASK;
 }
 
 export function tagOf(handle: number): number {
-  return handle % TAG_RANGE;
+  return lowBits(handle) & TAG_MASK;
 }
