@@ -84,6 +84,16 @@ export function writeSafeInt(target: Uint8Array, at: number, value: number): num
   for (let power = 10; power <= value; power *= 10) digits++;
   at += digits;
   let digitAt = at;
+  // Below 2^31 on int32s: once the JIT has seen a double here, `%` would stay an fmod.
+  if (value <= 0x7fffffff) {
+    let rest = value | 0;
+    do {
+      const quotient = (rest / 10) | 0;
+      target[--digitAt] = 48 + rest - quotient * 10;
+      rest = quotient;
+    } while (rest > 0);
+    return at;
+  }
   do {
     target[--digitAt] = 48 + (value % 10);
     value = Math.floor(value / 10);

@@ -20,6 +20,7 @@ import {
   parseSafeInt,
   strtod,
   strtold,
+  writeSafeInt,
   type LongDouble,
 } from "../../../src/store/numbers.ts";
 
@@ -293,6 +294,19 @@ const INTEGERS: [string, string | null][] = [
   ["1\x00", null],
 ];
 
+
+describe("writeSafeInt (RESP headers, INCR's digits)", () => {
+  test("writes what String() writes, on both sides of the int32 path and at the safe limits", () => {
+    const values = [0, 7, 9, 10, 99, 100, 12345, 2 ** 31 - 1, 2 ** 31, 2 ** 32 + 5, -1, -10, -(2 ** 31), -(2 ** 31) - 1, 2 ** 53 - 1, -(2 ** 53 - 1)];
+    // Large values first as well: the int32 path must not change once doubles have been seen.
+    for (const value of [...values].reverse().concat(values)) {
+      const target = new Uint8Array(24).fill(120);
+      const end = writeSafeInt(target, 2, value);
+      expect(Buffer.from(target.subarray(2, end)).toString("latin1")).toBe(String(value));
+      expect(target[end]).toBe(120);
+    }
+  });
+});
 
 describe("parseInt64 / parseSafeInt (string2ll)", () => {
   test.each(INTEGERS)("%j as Redis's INCRBY reads it", (text, expected) => {
