@@ -402,13 +402,12 @@ function incrementBy(client: Client, name: string, delta: number | bigint): void
   const slot = db.lookupWrite(name, client.nowMs);
   const old = stringAt(client, slot);
   if (old === null) return;
-  const digits = old === undefined ? undefined : keyspace.stringBytes(old);
-  const small = digits === undefined ? 0 : parseSafeInt(digits);
+  const small = old === undefined ? 0 : keyspace.stringSafeInt(old);
   let result: number | bigint;
   if (small !== null && typeof delta === "number" && Number.isSafeInteger(small + delta)) {
     result = small + delta;
   } else {
-    const current = digits === undefined ? 0n : parseInt64(digits);
+    const current = old === undefined ? 0n : parseInt64(keyspace.stringBytes(old));
     if (current === null) {
       client.reply.error(Errors.notInteger);
       return;
@@ -420,16 +419,19 @@ function incrementBy(client: Client, name: string, delta: number | bigint): void
     }
     result = sum;
   }
-  const resultBytes =
-    typeof result === "number" ? resultDigits.subarray(0, writeSafeInt(resultDigits, 0, result)) : latin1Bytes(formatInt(result));
+  const resultBytes = typeof result === "number" ? resultDigitViews[writeSafeInt(resultDigits, 0, result)]! : latin1Bytes(formatInt(result));
   if (slot === -1) db.add(name, keyspace.storeString(resultBytes, StringEncoding.int), client.nowMs);
   else db.rewriteString(slot, resultBytes, StringEncoding.int);
   client.written(name, "incrby");
   client.reply.integer(result);
 }
 
-/** Scratch room for a counter's digits: the keyspace copies them into the slab. */
+/**
+ * Scratch room for a counter's digits (the keyspace copies them into the slab), with a view of
+ * each length made once: a view per INCR would cost more than the digits.
+ */
 const resultDigits = new Uint8Array(20);
+const resultDigitViews = Array.from({ length: resultDigits.length + 1 }, (_, length) => resultDigits.subarray(0, length));
 
 /** A bigint increment as a number when it is exact as one (the fast path's currency). */
 function narrow(delta: bigint): number | bigint {

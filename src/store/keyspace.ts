@@ -6,7 +6,7 @@
 // exists for the whole scan, and lets RANDOMKEY and the expiry cycle sample in O(1).
 
 import { KeyIndex } from "./key-index.ts";
-import { parseInt64 } from "./numbers.ts";
+import { parseInt64, parseSafeInt } from "./numbers.ts";
 import { Slab, SLAB_MAX_LENGTH, lengthOf, tagOf } from "./slab.ts";
 
 /** Redis's string encodings, kept in the slab handle's tag bits. */
@@ -471,6 +471,13 @@ export class Keyspace {
   /** The bytes of a string value, as a view valid until the value is replaced or freed. */
   stringBytes(value: number | Uint8Array): Uint8Array {
     return typeof value === "number" ? this.slab.view(value) : value;
+  }
+
+  /** A string value read as parseSafeInt reads it, straight from where it is stored. */
+  stringSafeInt(value: number | Uint8Array): number | null {
+    if (typeof value !== "number") return parseSafeInt(value);
+    const offset = this.slab.offsetOf(value);
+    return parseSafeInt(this.slab.chunkOf(value), offset, offset + lengthOf(value));
   }
 
   stringLength(value: number | Uint8Array): number {

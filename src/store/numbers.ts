@@ -13,30 +13,31 @@ const INT64_MIN = -9223372036854775808n;
 const LONG_STR_SIZE = 21;
 
 /**
- * string2ll for the common case: the value if `bytes` is a valid Redis integer within
+ * string2ll for the common case: the value if bytes[start, end) is a valid Redis integer within
  * ±(2^53-1), else null (invalid, or valid but too big: ask parseInt64 to tell the two apart).
  * Rules: optional '-', no '+', no spaces, no leading zeros ("0" only; "-0" is invalid).
  */
-export function parseSafeInt(bytes: Uint8Array): number | null {
-  const n = bytes.length;
+export function parseSafeInt(bytes: Uint8Array, start = 0, end = bytes.length): number | null {
+  const n = end - start;
   // A safe integer has at most 16 digits, so more than 17 bytes is never a safe result.
-  if (n === 0 || n > 17) return null;
-  let i = 0;
-  if (bytes[0] === 0x2d) {
+  if (n <= 0 || n > 17) return null;
+  const negative = bytes[start] === 0x2d;
+  let i = start;
+  if (negative) {
     if (n === 1) return null;
-    i = 1;
+    i++;
   }
-  const first = bytes[i] - 0x30;
+  const first = bytes[i]! - 0x30;
   if (first < 1 || first > 9) return first === 0 && n === 1 ? 0 : null;
   let value = first;
-  for (i++; i < n; i++) {
-    const digit = bytes[i] - 0x30;
+  for (i++; i < end; i++) {
+    const digit = bytes[i]! - 0x30;
     if (digit < 0 || digit > 9) return null;
     value = value * 10 + digit;
   }
   // Every partial sum below 2^53 is exact; a true value above it rounds to >= 2^53.
   if (value > Number.MAX_SAFE_INTEGER) return null;
-  return bytes[0] === 0x2d ? -value : value;
+  return negative ? -value : value;
 }
 
 /** string2ll: the signed 64-bit value of `bytes`, or null if Redis would say "not an integer". */
