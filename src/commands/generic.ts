@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { Errors, invalidExpireTime, unsupportedOption, valueOutOfRange } from "../protocol/errors.ts";
 import type { Client } from "../server/client.ts";
 import { stringMatch } from "../store/glob.ts";
-import { isString, typeName, type Database } from "../store/keyspace.ts";
+import { Lookup, isString, typeName, type Database } from "../store/keyspace.ts";
 import { parseInt64, parseSafeInt } from "../store/numbers.ts";
 import { decodeDumpPayload, encodeDumpPayload } from "../persistence/rdb/dump-payload.ts";
 import { fromRdbValue, toRdbValue } from "../persistence/values.ts";
@@ -111,7 +111,7 @@ const exists = defineCommand({
     const db = client.db;
     let count = 0;
     // LOOKUP_NOTOUCH: asking whether a key exists does not make it recently used.
-    for (const name of keys) if (db.lookupRead(name, client.nowMs, false) !== -1) count++;
+    for (const name of keys) if (db.lookupRead(name, client.nowMs, Lookup.noTouch) !== -1) count++;
     client.reply.integer(count);
   },
 });
@@ -152,7 +152,7 @@ const type = defineCommand({
   args: { key: key() },
   run(client, { key: name }) {
     const db = client.db;
-    client.reply.simple(typeAt(db, db.lookupRead(name, client.nowMs, false)));
+    client.reply.simple(typeAt(db, db.lookupRead(name, client.nowMs, Lookup.noTouch)));
   },
 });
 
@@ -222,7 +222,7 @@ const scan = defineCommand({
     const kept: string[] = [];
     for (const name of found) {
       if (pattern !== undefined && !stringMatch(pattern, name, false)) continue;
-      if (wantedType !== undefined && typeAt(db, db.lookupRead(name, nowMs, false)) !== wantedType) continue;
+      if (wantedType !== undefined && typeAt(db, db.lookupRead(name, nowMs, Lookup.noTouch)) !== wantedType) continue;
       const live = db.peekSlot(name);
       if (live !== -1 && db.isExpired(live, nowMs)) {
         db.expireSlot(live);
@@ -501,8 +501,9 @@ function objectSubcommand(
     args: { key: key() },
     run(client, args) {
       // objectCommandLookupOrReply: LOOKUP_NOTOUCH, so looking at an object does not change
-      // what OBJECT reports about it; a missing key is a null.
-      const slot = client.db.lookupRead(args.key, client.nowMs, false);
+      // what OBJECT reports about it, and LOOKUP_NONOTIFY (a miss is counted but fires no
+      // keymiss); a missing key is a null.
+      const slot = client.db.lookupRead(args.key, client.nowMs, Lookup.noTouch | Lookup.noNotify);
       if (slot === -1) client.reply.nullBulk();
       else run(client, slot);
     },
@@ -741,7 +742,7 @@ function ttlCommand(variant: TtlVariant): Command {
     args: { key: key() },
     run(client, args) {
       const db = client.db;
-      const slot = db.lookupRead(args.key, client.nowMs, false);
+      const slot = db.lookupRead(args.key, client.nowMs, Lookup.noTouch);
       if (slot === -1) {
         client.reply.integer(-2);
         return;

@@ -76,6 +76,14 @@ export interface WriteObserver {
   takeOver(db: Database): boolean;
 }
 
+/** lookupKey's flags (Redis's LOOKUP_*), for lookupRead. */
+export const Lookup = {
+  /** LOOKUP_NOTOUCH: the LRU clock is left alone (EXISTS, TYPE, TTL, OBJECT, SCAN's TYPE filter). */
+  noTouch: 1,
+  /** LOOKUP_NONOTIFY: a miss fires no `keymiss` (OBJECT looks without being a read). */
+  noNotify: 2,
+} as const;
+
 /** Redis's LRU clock has a resolution of one second. */
 function lruClock(nowMs: number): number {
   return Math.floor(nowMs / 1000) >>> 0;
@@ -157,19 +165,19 @@ export class Database {
 
   /**
    * lookupKeyRead: the slot of a live key, or -1. An expired key is removed first
-   * (lazy expiry), hits and misses are counted, and the LRU clock is touched unless
-   * `touch` is false (LOOKUP_NOTOUCH: EXISTS, TYPE, TTL and OBJECT leave idle time alone).
+   * (lazy expiry), hits and misses are counted, a miss fires `keymiss` and the LRU clock is
+   * touched, unless `flags` say otherwise (Lookup.noTouch, Lookup.noNotify).
    */
-  lookupRead(key: string, nowMs: number, touch = true): number {
+  lookupRead(key: string, nowMs: number, flags = 0): number {
     const slot = this.liveSlot(key, nowMs);
     const stats = this.keyspace.stats;
     if (slot === -1) {
       stats.keyspaceMisses++;
-      if (this.keyspace.notifyKeyMisses) this.keyspace.listener.missed?.(this, key);
+      if (this.keyspace.notifyKeyMisses && (flags & Lookup.noNotify) === 0) this.keyspace.listener.missed?.(this, key);
       return -1;
     }
     stats.keyspaceHits++;
-    if (touch) this.lruAt[slot] = lruClock(nowMs);
+    if ((flags & Lookup.noTouch) === 0) this.lruAt[slot] = lruClock(nowMs);
     return slot;
   }
 

@@ -5,7 +5,7 @@
 // received by the same connection subscribed in RESP3. Exchanges between connections live in
 // test/integration/pubsub.test.ts and notifications.test.ts.
 
-import { differentialSuite, fires, frames, type Case, type Step } from "../support/differential.ts";
+import { KEYSPACE_HITS_AND_MISSES, differentialSuite, fires, frames, type Case, type Step } from "../support/differential.ts";
 import { latin1Bytes, type Argv } from "../support/resp-client.ts";
 import { FUTURE_S } from "../support/values.ts";
 
@@ -395,6 +395,14 @@ const eventCases: Case[] = [
     fires(1, "DEL", "k2"),
   ]),
   notifying("read misses (m)", "KEm", [fires(1, "GET", "nokey"), fires(0, "SET", "k", "v"), fires(0, "GET", "k"), fires(2, "MGET", "x", "k", "y")]),
+  // OBJECT looks with LOOKUP_NONOTIFY: its miss is counted but fires nothing; TTL's fires.
+  notifying("OBJECT on a missing key fires no keymiss", "KEm", [
+    ["CONFIG", "RESETSTAT"],
+    fires(0, "OBJECT", "ENCODING", "nokey"),
+    fires(0, "OBJECT", "FREQ", "nokey"),
+    fires(1, "TTL", "nokey"),
+    KEYSPACE_HITS_AND_MISSES,
+  ]),
   notifying("n and m without K or E publish nothing", "Anm", [fires(0, "SET", "k", "v"), fires(0, "GET", "nokey")]),
   notifying("list commands", "KEA", [
     fires(1, "RPUSH", "l", "a", "b", "c"),

@@ -3,7 +3,7 @@
 // detaching values (RENAME/MOVE), clear and swap.
 
 import { describe, expect, test } from "bun:test";
-import { Keyspace, type Database, type StoredValue } from "../../../src/store/keyspace.ts";
+import { Keyspace, Lookup, type Database, type StoredValue } from "../../../src/store/keyspace.ts";
 
 const T0 = 1_700_000_000_000;
 const enc = new TextEncoder();
@@ -83,7 +83,7 @@ describe("lookups", () => {
     const { keyspace, db } = setup();
     db.add("a", store(keyspace, "1"), T0);
     db.lookupRead("a", T0);
-    db.lookupRead("a", T0, false);
+    db.lookupRead("a", T0, Lookup.noTouch);
     db.lookupRead("missing", T0);
     db.lookupWrite("a", T0);
     db.lookupWrite("missing", T0);
@@ -95,7 +95,7 @@ describe("lookups", () => {
     const { keyspace, db } = setup();
     const slot = db.add("a", store(keyspace, "1"), T0);
     expect(db.idleSeconds(slot, T0 + 10_000)).toBe(10);
-    db.lookupRead("a", T0 + 10_000, false);
+    db.lookupRead("a", T0 + 10_000, Lookup.noTouch);
     db.peekSlot("a");
     expect(db.idleSeconds(slot, T0 + 10_000)).toBe(10);
     db.lookupRead("a", T0 + 10_000);
