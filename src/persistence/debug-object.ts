@@ -48,7 +48,7 @@ export function debugObjectLine(server: Server, db: Database, slot: number, nowM
   const address = `0x${(0x7f0000000000 + slot * 16).toString(16)}`;
   return (
     `Value at:${address} refcount:${refcount(server, value)} encoding:${encoding} serializedlength:${serializedLength}` +
-    ` lru:${db.lruAt[slot]! & LRU_CLOCK_MAX} lru_seconds_idle:${db.idleSeconds(slot, nowMs)}${extra}`
+    ` lru:${db.lruClockAt(slot) & LRU_CLOCK_MAX} lru_seconds_idle:${db.idleSeconds(slot, nowMs)}${extra}`
   );
 }
 

@@ -10,6 +10,8 @@ import type { Slab } from "./slab.ts";
 import { hashLatin1 } from "./string-hash.ts";
 
 const EMPTY = -1;
+/** A Database keeps this many cells per slot, the key's first (see Database.cells). */
+export const CELLS_PER_SLOT = 3;
 const MIN_CAPACITY = 16;
 
 export class KeyIndex {
@@ -28,7 +30,8 @@ export class KeyIndex {
   }
 
   /**
-   * The slot holding `key`, or -1. `cells` is the Database's array with slot s's key at 2s:
+   * The slot holding `key`, or -1. `cells` is the Database's array with slot s's key at
+   * CELLS_PER_SLOT·s:
    * a slab handle of its bytes, or the string itself for a key too long for the slab.
    */
   find(key: string, hash: number, cells: readonly unknown[], slab: Slab): number {
@@ -38,7 +41,7 @@ export class KeyIndex {
       const slot = buckets[2 * i]!;
       if (slot === EMPTY) return -1;
       if (buckets[2 * i + 1] !== hash) continue;
-      const cell = cells[2 * slot];
+      const cell = cells[CELLS_PER_SLOT * slot];
       if (typeof cell === "number" ? slab.equalsLatin1(cell, key) : cell === key) return slot;
     }
   }

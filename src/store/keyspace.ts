@@ -5,7 +5,7 @@
 // lives, which is what lets a SCAN cursor (a slot number) promise to return every key that
 // exists for the whole scan, and lets RANDOMKEY and the expiry cycle sample in O(1).
 
-import { KeyIndex } from "./key-index.ts";
+import { CELLS_PER_SLOT, KeyIndex } from "./key-index.ts";
 import { parseInt64, parseSafeInt } from "./numbers.ts";
 import { Slab, SLAB_MAX_LENGTH, lengthOf, tagOf } from "./slab.ts";
 
@@ -84,6 +84,10 @@ export const Lookup = {
   noNotify: 2,
 } as const;
 
+/** Where a slot's value and LRU clock sit among its cells (its key is the first). */
+const VALUE_CELL = 1;
+const LRU_CELL = 2;
+
 /** Redis's LRU clock has a resolution of one second. */
 function lruClock(nowMs: number): number {
   return Math.floor(nowMs / 1000) >>> 0;
@@ -92,19 +96,18 @@ function lruClock(nowMs: number): number {
 export class Database {
   /** key → slot */
   private readonly index = new KeyIndex();
-  /** slot → key (undefined when the slot is free) */
   /**
-   * [2·slot] holds the key (undefined while the slot is free) and [2·slot + 1] its value: one
-   * array, so the key a lookup compares and the value the command then reads share a cache
-   * line (with 100 k keys each separate array cost a memory miss per command). A key is kept
-   * as its bytes in the slab (a handle), not as a JS string: no heap object per key, and a
-   * lookup compares against one slab line instead of a string cell and its character buffer.
-   * Only keys longer than a slab slot stay JS strings.
+   * A slot's CELLS_PER_SLOT cells: its key (undefined while the slot is free), its value and
+   * its LRU clock, side by side in one array, so that the key a lookup compares, the value the
+   * command then reads and the clock it touches share a cache line (with 100 k keys each
+   * separate array cost a memory miss per command). A key is kept as its bytes in the slab (a
+   * handle), not as a JS string: no heap object per key, and a lookup compares against one slab
+   * line instead of a string cell and its character buffer. Only keys longer than a slab slot
+   * stay JS strings.
    */
   private cells: (string | StoredValue | DeferredValue | undefined)[] = [];
   /** slot → absolute deadline in ms, 0 for keys without a TTL */
   expiresAtMs = new Float64Array(16);
-  lruAt = new Uint32Array(16);
   private readonly freeSlots: number[] = [];
   /** The slots that have a TTL, densely packed for sampling, and each slot's place in it. */
   private readonly volatileSlots: number[] = [];
@@ -118,13 +121,13 @@ export class Database {
 
   /** The key in a slot, undefined while the slot is free. */
   keyAt(slot: number): string | undefined {
-    const cell = this.cells[2 * slot];
+    const cell = this.cells[CELLS_PER_SLOT * slot];
     return typeof cell === "number" ? this.keyspace.slab.latin1(cell) : (cell as string | undefined);
   }
 
   /** Gives a key's slab bytes back (a long key is a string the GC takes). */
   private releaseKey(slot: number): void {
-    const cell = this.cells[2 * slot];
+    const cell = this.cells[CELLS_PER_SLOT * slot];
     if (typeof cell === "number") this.keyspace.slab.free(cell);
   }
 
@@ -133,7 +136,7 @@ export class Database {
     const value = this.storedAt(slot);
     if (!(value instanceof DeferredValue)) return value;
     const built = value.build();
-    this.cells[2 * slot + 1] = built;
+    this.cells[CELLS_PER_SLOT * slot + VALUE_CELL] = built;
     return built;
   }
 
@@ -142,7 +145,7 @@ export class Database {
    * drops it (a snapshot writes a deferred value's RDB form without building it).
    */
   storedAt(slot: number): StoredValue | DeferredValue {
-    return this.cells[2 * slot + 1] as StoredValue | DeferredValue;
+    return this.cells[CELLS_PER_SLOT * slot + VALUE_CELL] as StoredValue | DeferredValue;
   }
 
   get size(): number {
@@ -155,7 +158,7 @@ export class Database {
 
   /** One past the highest slot in use: SCAN's cursor space. */
   get slotLimit(): number {
-    return this.cells.length / 2;
+    return this.cells.length / CELLS_PER_SLOT;
   }
 
   /** The slot of `key` without expiring or touching it (-1 if absent). */
@@ -177,7 +180,7 @@ export class Database {
       return -1;
     }
     stats.keyspaceHits++;
-    if ((flags & Lookup.noTouch) === 0) this.lruAt[slot] = lruClock(nowMs);
+    if ((flags & Lookup.noTouch) === 0) this.touch(slot, nowMs);
     return slot;
   }
 
@@ -188,7 +191,7 @@ export class Database {
   lookupWrite(key: string, nowMs: number): number {
     const slot = this.liveSlot(key, nowMs);
     if (slot !== -1) {
-      this.lruAt[slot] = lruClock(nowMs);
+      this.touch(slot, nowMs);
       // The command may change the value in place (a list push): a snapshot copies it first.
       this.beforeWrite(slot);
     }
@@ -240,15 +243,15 @@ export class Database {
     const keyCell = key.length <= SLAB_MAX_LENGTH ? this.keyspace.slab.storeLatin1(key, 0) : key;
     let slot = this.freeSlots.pop();
     if (slot === undefined) {
-      slot = this.cells.length / 2;
+      slot = this.cells.length / CELLS_PER_SLOT;
       this.growTo(slot + 1);
-      this.cells.push(keyCell, value);
+      this.cells.push(keyCell, value, lruClock(nowMs));
     } else {
-      this.cells[2 * slot] = keyCell;
-      this.cells[2 * slot + 1] = value;
+      this.cells[CELLS_PER_SLOT * slot] = keyCell;
+      this.cells[CELLS_PER_SLOT * slot + VALUE_CELL] = value;
+      this.touch(slot, nowMs);
     }
     this.expiresAtMs[slot] = 0;
-    this.lruAt[slot] = lruClock(nowMs);
     this.index.insert(slot, this.index.hash(key));
     if (this.keyspace.notifyNewKeys) this.keyspace.listener.added?.(this, key);
     // A key that arrives with its deadline (RENAME, MOVE, COPY, loading) keeps it.
@@ -264,7 +267,7 @@ export class Database {
     this.beforeWrite(slot);
     const old = this.valueAt(slot);
     if (typeof old === "number" && bytes.length <= SLAB_MAX_LENGTH) {
-      this.cells[2 * slot + 1] = this.keyspace.slab.rewrite(old, bytes, encoding);
+      this.cells[CELLS_PER_SLOT * slot + VALUE_CELL] = this.keyspace.slab.rewrite(old, bytes, encoding);
     } else {
       this.replaceValue(slot, this.keyspace.storeString(bytes, encoding));
     }
@@ -274,7 +277,7 @@ export class Database {
   replaceValue(slot: number, value: StoredValue): void {
     this.beforeWrite(slot);
     this.keyspace.release(this.valueAt(slot));
-    this.cells[2 * slot + 1] = value;
+    this.cells[CELLS_PER_SLOT * slot + VALUE_CELL] = value;
   }
 
   /** setKey: add or overwrite, dropping any TTL (SET without KEEPTTL). */
@@ -283,7 +286,7 @@ export class Database {
     if (slot === -1) return this.add(key, value, nowMs);
     this.replaceValue(slot, value);
     this.removeExpire(slot);
-    this.lruAt[slot] = lruClock(nowMs);
+    this.touch(slot, nowMs);
     return slot;
   }
 
@@ -302,8 +305,9 @@ export class Database {
     this.removeExpire(slot);
     this.index.remove(slot, this.index.hash(this.keyAt(slot)!));
     this.releaseKey(slot);
-    this.cells[2 * slot] = undefined;
-    this.cells[2 * slot + 1] = undefined;
+    this.cells[CELLS_PER_SLOT * slot] = undefined;
+    this.cells[CELLS_PER_SLOT * slot + VALUE_CELL] = undefined;
+    this.cells[CELLS_PER_SLOT * slot + LRU_CELL] = 0;
     this.freeSlots.push(slot);
     return value;
   }
@@ -346,12 +350,12 @@ export class Database {
     // after a mass delete fall back to walking from a random point.
     for (let tries = 0; tries < 64; tries++) {
       const slot = Math.floor(Math.random() * limit);
-      if (this.cells[2 * slot] !== undefined) return slot;
+      if (this.cells[CELLS_PER_SLOT * slot] !== undefined) return slot;
     }
     const start = Math.floor(Math.random() * limit);
     for (let i = 0; i < limit; i++) {
       const slot = (start + i) % limit;
-      if (this.cells[2 * slot] !== undefined) return slot;
+      if (this.cells[CELLS_PER_SLOT * slot] !== undefined) return slot;
     }
     return -1;
   }
@@ -368,7 +372,7 @@ export class Database {
   /** FLUSHDB: drop everything, giving slab memory back. */
   clear(): void {
     for (let slot = 0; slot < this.slotLimit; slot++) {
-      if (this.cells[2 * slot] === undefined) continue;
+      if (this.cells[CELLS_PER_SLOT * slot] === undefined) continue;
       this.releaseKey(slot);
       this.keyspace.release(this.storedAt(slot));
     }
@@ -377,7 +381,6 @@ export class Database {
     this.freeSlots.length = 0;
     this.volatileSlots.length = 0;
     this.expiresAtMs = new Float64Array(16);
-    this.lruAt = new Uint32Array(16);
     this.volatileIndex = new Int32Array(16).fill(-1);
   }
 
@@ -387,22 +390,29 @@ export class Database {
     const expires = new Float64Array(capacity);
     expires.set(this.expiresAtMs);
     this.expiresAtMs = expires;
-    const lru = new Uint32Array(capacity);
-    lru.set(this.lruAt);
-    this.lruAt = lru;
     const volatile = new Int32Array(capacity).fill(-1);
     volatile.set(this.volatileIndex);
     this.volatileIndex = volatile;
   }
 
+  /** The LRU clock of the key's last access (DEBUG OBJECT's `lru`). */
+  lruClockAt(slot: number): number {
+    return this.cells[CELLS_PER_SLOT * slot + LRU_CELL] as number;
+  }
+
+  /** The key was read or written now. */
+  private touch(slot: number, nowMs: number): void {
+    this.cells[CELLS_PER_SLOT * slot + LRU_CELL] = lruClock(nowMs);
+  }
+
   /** Seconds since the key was last read or written (OBJECT IDLETIME). */
   idleSeconds(slot: number, nowMs: number): number {
-    return Math.max(0, lruClock(nowMs) - this.lruAt[slot]!);
+    return Math.max(0, lruClock(nowMs) - this.lruClockAt(slot));
   }
 
   /** Backdates the key's last access so it reads as idle for `idleSec` (RESTORE IDLETIME, RDB's IDLE opcode). */
   setIdleSeconds(slot: number, idleSec: number, nowMs: number): void {
-    this.lruAt[slot] = Math.max(0, lruClock(nowMs) - idleSec);
+    this.cells[CELLS_PER_SLOT * slot + LRU_CELL] = Math.max(0, lruClock(nowMs) - idleSec);
   }
 }
 
