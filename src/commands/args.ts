@@ -8,6 +8,7 @@
 
 import { z } from "zod";
 import { Errors } from "../protocol/errors.ts";
+import { rangeIsToken, type Request } from "../protocol/request.ts";
 import { latin1 } from "../store/latin1.ts";
 import { parseDouble, parseInt64, parseSafeInt } from "../store/numbers.ts";
 
@@ -51,7 +52,7 @@ export interface ReadState {
  * argv items this argument may take end (required arguments after it own the rest): only a
  * numkeys argument reads it, since its own count says how far it goes.
  */
-export type Reader = (argv: readonly Uint8Array[], at: number, state: ReadState, end?: number) => number;
+export type Reader = (request: Request, at: number, state: ReadState, end?: number) => number;
 
 export interface Arg<S extends z.ZodType = z.ZodType> {
   readonly doc: ArgDoc;
@@ -95,14 +96,7 @@ export function keyFromBytes(bytes: Uint8Array, length = bytes.length): string {
 
 /** Case-insensitive compare of argv bytes with an upper-case ASCII token. */
 export function isToken(bytes: Uint8Array, upper: string): boolean {
-  const n = upper.length;
-  if (bytes.length !== n) return false;
-  for (let i = 0; i < n; i++) {
-    let c = bytes[i]!;
-    if (c >= 97 && c <= 122) c -= 32;
-    if (c !== upper.charCodeAt(i)) return false;
-  }
-  return true;
+  return rangeIsToken(bytes, 0, bytes.length, upper);
 }
 
 /** The argument as a C string sees it: up to its first NUL byte (strcasecmp, atoi, `%s`). */
@@ -128,8 +122,8 @@ function leaf<S extends z.ZodType>(doc: ArgDoc, schema: S, read: Reader, keyOffs
 // --- leaves -------------------------------------------------------------------------------
 
 export function key(name = "key"): Arg<z.ZodString> {
-  return leaf({ name, type: "key" }, z.string(), (argv, at, state) => {
-    state.value = keyFromBytes(argv[at]!);
+  return leaf({ name, type: "key" }, z.string(), (request, at, state) => {
+    state.value = request.latin1(at);
     state.keyPositions?.push(at);
     return at + 1;
   }, [0]);
@@ -137,16 +131,16 @@ export function key(name = "key"): Arg<z.ZodString> {
 
 /** A binary-safe string argument, handed to `run` as a view into the request buffer. */
 export function bytes(name: string): Arg<z.ZodCustom<Uint8Array>> {
-  return leaf({ name, type: "string" }, z.instanceof(Uint8Array), (argv, at, state) => {
-    state.value = argv[at]!;
+  return leaf({ name, type: "string" }, z.instanceof(Uint8Array), (request, at, state) => {
+    state.value = request.word(at);
     return at + 1;
   });
 }
 
 /** A text argument decoded as latin1 (names, patterns, sub-options). */
 export function text(name: string, type: "string" | "pattern" = "string"): Arg<z.ZodString> {
-  return leaf({ name, type }, z.string(), (argv, at, state) => {
-    state.value = keyFromBytes(argv[at]!);
+  return leaf({ name, type }, z.string(), (request, at, state) => {
+    state.value = request.latin1(at);
     return at + 1;
   });
 }
@@ -163,14 +157,13 @@ export interface IntOptions {
  */
 export function int(name: string, options: IntOptions = {}): Arg<z.ZodNumber> {
   const error = options.error ?? Errors.notInteger;
-  return leaf({ name, type: options.type ?? "integer" }, z.number().int(), (argv, at, state) => {
-    const bytes = argv[at]!;
-    const small = parseSafeInt(bytes);
+  return leaf({ name, type: options.type ?? "integer" }, z.number().int(), (request, at, state) => {
+    const small = parseSafeInt(request.buf, request.starts[at], request.ends[at]);
     if (small !== null) {
       state.value = small;
       return at + 1;
     }
-    const big = parseInt64(bytes);
+    const big = parseInt64(request.word(at));
     if (big === null) {
       state.error = error;
       return -1;
@@ -182,8 +175,8 @@ export function int(name: string, options: IntOptions = {}): Arg<z.ZodNumber> {
 
 /** A signed 64-bit integer kept exact as a bigint (INCRBY and other arithmetic). */
 export function int64(name: string): Arg<z.ZodBigInt> {
-  return leaf({ name, type: "integer" }, z.bigint(), (argv, at, state) => {
-    const value = parseInt64(argv[at]!);
+  return leaf({ name, type: "integer" }, z.bigint(), (request, at, state) => {
+    const value = parseInt64(request.word(at));
     if (value === null) {
       state.error = Errors.notInteger;
       return -1;
@@ -194,8 +187,8 @@ export function int64(name: string): Arg<z.ZodBigInt> {
 }
 
 export function double(name: string, error: string = Errors.notFloat): Arg<z.ZodNumber> {
-  return leaf({ name, type: "double" }, z.number(), (argv, at, state) => {
-    const value = parseDouble(argv[at]!);
+  return leaf({ name, type: "double" }, z.number(), (request, at, state) => {
+    const value = parseDouble(request.word(at));
     if (value === null) {
       state.error = error;
       return -1;
@@ -234,15 +227,15 @@ export function numkeysKeys(options: NumkeysOptions): Arg<z.ZodArray<z.ZodString
     doc: { name: options.numkeysName ?? "numkeys", type: "integer" },
     schema: z.array(z.string()),
     width: 1 + min,
-    read: (argv, at, state, end = argv.length) => {
-      const numkeys = parseInt64(argv[at]!);
+    read: (request, at, state, end = request.length) => {
+      const numkeys = parseInt64(request.word(at));
       if (numkeys === null) return failWith(state, notInteger);
       if (numkeys < min) return failWith(state, options.tooFew);
       if (numkeys > end - at - 1) return failWith(state, options.tooMany);
       const last = at + Number(numkeys);
       const keys = new Array<string>(last - at);
       for (let i = at + 1; i <= last; i++) {
-        keys[i - at - 1] = keyFromBytes(argv[i]!);
+        keys[i - at - 1] = request.latin1(i);
         state.keyPositions?.push(i);
       }
       state.value = keys;
@@ -276,7 +269,7 @@ export function token(word: string, name = word.toLowerCase()): Arg<z.ZodOptiona
     doc: { name, type: "pure-token", token: upper, optional: true },
     schema: z.boolean().optional(),
     width: 1,
-    read: (_argv, at, state) => {
+    read: (_request, at, state) => {
       state.value = true;
       return at + 1;
     },
@@ -295,7 +288,7 @@ export function withToken<S extends z.ZodType>(word: string, value: Arg<S>): Arg
     doc: { ...value.doc, token: upper, optional: true },
     schema: value.schema.optional(),
     width: value.width + 1,
-    read: (argv, at, state) => (at + 1 < argv.length ? value.read(argv, at + 1, state) : syntaxError(state)),
+    read: (request, at, state) => (at + 1 < request.length ? value.read(request, at + 1, state) : syntaxError(state)),
     optional: true,
     multiple: false,
     token: upper,
@@ -334,11 +327,10 @@ export function oneOf<A extends Alternatives>(name: string, alternatives: A): Ar
     doc: { name, type: "oneof", optional: true, arguments: entries.map(([, alternative]) => asAlternative(alternative.doc)) },
     schema: schema.optional(),
     width: 1,
-    read: (argv, at, state) => {
-      const word = argv[at]!;
+    read: (request, at, state) => {
       for (const [upper, [kind, alternative]] of byToken) {
-        if (!isToken(word, upper)) continue;
-        const next = alternative.read(argv, at, state);
+        if (!request.isToken(at, upper)) continue;
+        const next = alternative.read(request, at, state);
         if (next !== -1) state.value = { kind, value: state.value };
         return next;
       }
@@ -460,10 +452,10 @@ export function block<M extends ArgMap>(name: string, members: M): Arg<z.ZodObje
     doc: { name, type: "block", arguments: fields.map(([, arg]) => arg.doc) },
     schema: z.object(shape),
     width,
-    read: (argv, at, state) => {
+    read: (request, at, state) => {
       const value: Record<string, unknown> = {};
       for (const [field, arg] of fields) {
-        at = arg.read(argv, at, state);
+        at = arg.read(request, at, state);
         if (at === -1) return -1;
         value[field] = state.value;
       }

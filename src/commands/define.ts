@@ -5,7 +5,8 @@
 import { z } from "zod";
 import type { Client } from "../server/client.ts";
 import { Errors, wrongArity } from "../protocol/errors.ts";
-import { isToken, type Arg, type ArgMap, type ParsedArgs, type ReadState } from "./args.ts";
+import { Request } from "../protocol/request.ts";
+import type { Arg, ArgMap, ParsedArgs, ReadState } from "./args.ts";
 
 /** Command flags, in the order Redis lists them in COMMAND INFO. */
 export const COMMAND_FLAGS = [
@@ -117,13 +118,13 @@ export class Command<A extends ArgMap = ArgMap> {
    * The compiled parser: walks argv once, matching tokens byte-wise and converting numbers
    * straight from bytes. Returns the parsed arguments, or null with `state.error` set.
    */
-  parse(argv: readonly Uint8Array[], state: ReadState): ParsedArgs<A> | null {
-    const argc = argv.length;
+  parse(request: Request, state: ReadState): ParsedArgs<A> | null {
+    const argc = request.length;
     const parsed: Record<string, unknown> = {};
     let at = this.firstArg;
     for (const segment of this.segments) {
       if (segment.kind === "options") {
-        at = this.parseOptions(argv, at, segment, parsed, state);
+        at = this.parseOptions(request, at, segment, parsed, state);
         if (at === -1) return null;
         continue;
       }
@@ -137,13 +138,13 @@ export class Command<A extends ArgMap = ArgMap> {
         }
         const values: unknown[] = [];
         while (at < argc - segment.reserved) {
-          at = arg.read(argv, at, state);
+          at = arg.read(request, at, state);
           if (at === -1) return null;
           values.push(state.value);
         }
         parsed[name] = values;
       } else if (available >= arg.width) {
-        at = arg.read(argv, at, state, argc - segment.reserved);
+        at = arg.read(request, at, state, argc - segment.reserved);
         if (at === -1) return null;
         parsed[name] = state.value;
       } else if (!arg.optional) {
@@ -161,20 +162,19 @@ export class Command<A extends ArgMap = ArgMap> {
   }
 
   private parseOptions(
-    argv: readonly Uint8Array[],
+    request: Request,
     at: number,
     segment: Segment,
     parsed: Record<string, unknown>,
     state: ReadState,
   ): number {
-    const stop = argv.length - segment.reserved;
+    const stop = request.length - segment.reserved;
     scan: while (at < stop) {
-      const word = argv[at]!;
       for (const [name, option] of segment.args) {
         for (const tokenWord of option.tokens) {
-          if (!isToken(word, tokenWord)) continue;
+          if (!request.isToken(at, tokenWord)) continue;
           const previous = parsed[name];
-          const next = option.read(argv, at, state);
+          const next = option.read(request, at, state);
           if (next === -1) return -1;
           if (option.doc.type === "oneof" && previous !== undefined && !sameKind(previous, state.value)) {
             state.error = Errors.syntax;
@@ -194,7 +194,7 @@ export class Command<A extends ArgMap = ArgMap> {
   /** COMMAND GETKEYS: the argv positions of keys, or an error text. */
   keyPositions(argv: readonly Uint8Array[]): number[] | string {
     const state: ReadState = { value: undefined, error: "", keyPositions: [] };
-    return this.parse(argv, state) === null ? state.error : state.keyPositions!;
+    return this.parse(Request.of(argv), state) === null ? state.error : state.keyPositions!;
   }
 }
 

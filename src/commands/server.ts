@@ -7,6 +7,7 @@
 import type { z } from "zod";
 import { asciiLower } from "../config/values.ts";
 import { Errors, subcommandSyntaxError } from "../protocol/errors.ts";
+import { Request } from "../protocol/request.ts";
 import type { Client } from "../server/client.ts";
 import { lookupCommand } from "../server/dispatch.ts";
 import { infoText } from "../server/info.ts";
@@ -480,7 +481,7 @@ function listFilterAccepts(candidate: Command, filter: ListFilter): boolean {
  */
 function replyKeysOfCommand(client: Client, replyKey: (key: Uint8Array, flags: FoundKey["flags"]) => void): void {
   const argv = client.argv.slice(2);
-  const target = lookupCommand(argv);
+  const target = lookupCommand(Request.of(argv));
   const keys = typeof target === "string" ? Errors.getkeysInvalidCommand : commandKeys(target, argv);
   if (typeof keys === "string") {
     client.reply.error(keys);

@@ -2,7 +2,7 @@
 // (CONFIG, CLIENT, OBJECT, COMMAND…) holding their subcommands. Built once at start-up.
 
 import { connectionCommands } from "./connection.ts";
-import { isToken } from "./args.ts";
+import { rangeIsToken } from "../protocol/request.ts";
 import type { Command } from "./define.ts";
 import { genericCommands } from "./generic.ts";
 import { hashCommands } from "./hash.ts";
@@ -73,12 +73,12 @@ for (const command of commandTable.values()) {
   else entries.push({ upperName, command });
 }
 
-/** The top-level command named by `bytes` (any case), or undefined. */
-export function findCommand(bytes: Uint8Array): Command | undefined {
-  const length = bytes.length;
-  if (length === 0) return undefined;
-  const entries = commandBuckets.get(bucketOf(length, bytes[0]!, bytes[length - 1]!));
+/** The top-level command named by bytes[start, end) (any case), or undefined. */
+export function findCommand(bytes: Uint8Array, start: number, end: number): Command | undefined {
+  const length = end - start;
+  if (length <= 0) return undefined;
+  const entries = commandBuckets.get(bucketOf(length, bytes[start]!, bytes[end - 1]!));
   if (entries === undefined) return undefined;
-  for (const entry of entries) if (isToken(bytes, entry.upperName)) return entry.command;
+  for (const entry of entries) if (rangeIsToken(bytes, start, end, entry.upperName)) return entry.command;
   return undefined;
 }

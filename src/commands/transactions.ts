@@ -79,14 +79,14 @@ const exec = defineCommand({
     }
     // Watching is over: later writes (even by the transaction) cannot fail it any more.
     server.watches.unwatchAll(client);
-    const execArgv = client.argv;
+    const execRequest = client.request;
     // A blocking command inside the transaction answers at once, as if it timed out.
     const denyBlocking = client.denyBlocking;
     client.denyBlocking = true;
     client.reply.arrayHeader(queue.length);
-    for (const queued of queue) call(server, client, queued.command, queued.argv);
+    for (const queued of queue) call(server, client, queued.command, queued.request);
     client.denyBlocking = denyBlocking;
-    client.argv = execArgv;
+    client.request = execRequest;
     discardTransaction(client);
   },
 });

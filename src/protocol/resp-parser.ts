@@ -4,6 +4,7 @@
 // Redis's protocol error. It keeps no state between calls: the connection keeps the unparsed
 // tail, so a frame split anywhere is simply parsed again once the rest has arrived.
 
+import { Request } from "./request.ts";
 import { splitArgs } from "./split-args.ts";
 
 /** Redis's PROTO_INLINE_MAX_SIZE: the longest inline request or `*`/`$` header line. */
@@ -33,7 +34,13 @@ export interface ParseLimits {
 }
 
 export class RequestParser {
-  argv: Uint8Array[] = [];
+  /**
+   * The command just read, as ranges of the buffer parsed (reused by the next parse: a caller
+   * that keeps words copies them).
+   */
+  request = new Request();
+  /** The one request a frame fills; an inline command gets its own. */
+  private readonly frameRequest = this.request;
   /** Where the next frame starts after a `command` or `empty` result. */
   next = 0;
   needBytes = 0;
@@ -68,7 +75,7 @@ export class RequestParser {
     const args = splitArgs(buf.subarray(start, lineEnd));
     if (args === null) return this.fail("unbalanced quotes in request");
     if (args.length === 0) return ParseStatus.empty;
-    this.argv = args;
+    this.request = Request.of(args);
     return ParseStatus.command;
   }
 
@@ -90,7 +97,8 @@ export class RequestParser {
       this.next = pos;
       return ParseStatus.empty;
     }
-    const argv: Uint8Array[] = [];
+    const request = this.frameRequest;
+    request.reset(buf);
     for (let i = 0; i < count; i++) {
       if (pos >= end) return this.incomplete(0);
       if (buf[pos] !== 36 /* '$' */) {
@@ -113,10 +121,10 @@ export class RequestParser {
       // Like Redis, the two bytes after the payload are skipped, not checked.
       const dataEnd = dataStart + length;
       if (dataEnd + 2 > end) return this.incomplete(dataEnd + 2 - end);
-      argv.push(buf.subarray(dataStart, dataEnd));
+      request.push(dataStart, dataEnd);
       pos = dataEnd + 2;
     }
-    this.argv = argv;
+    this.request = request;
     this.next = pos;
     return ParseStatus.command;
   }

@@ -5,6 +5,7 @@
 
 import type { Socket } from "bun";
 import { ReplyWriter } from "../protocol/reply-writer.ts";
+import { Request } from "../protocol/request.ts";
 import type { Command } from "../commands/define.ts";
 import type { BlockedState } from "./blocking.ts";
 import type { Database } from "../store/keyspace.ts";
@@ -24,10 +25,10 @@ export interface ClientAddress {
   isUnixSocket: boolean;
 }
 
-/** A command queued by MULTI, its argv copied out of the read buffer. */
+/** A command queued by MULTI, its words copied out of the read buffer. */
 export interface QueuedCommand {
   readonly command: Command;
-  readonly argv: Uint8Array[];
+  readonly request: Request;
 }
 
 export class Client {
@@ -88,8 +89,8 @@ export class Client {
   pendingWrite = false;
   /** Wall-clock ms at the start of the current command: Redis's cached server.mstime. */
   nowMs = 0;
-  /** The argv of the current command (views into the read buffer while it runs). */
-  argv: Uint8Array[] = [];
+  /** The current command's words (in the read buffer while it runs). */
+  request = new Request();
   /**
    * What the running command propagates instead of its argv (server/propagate.ts), set by
    * propagateAs; null: its argv as it came. Cleared when the call ends.
@@ -125,6 +126,11 @@ export class Client {
     this.authenticated = !server.authRequired();
     this.createdAtMs = server.clock.nowMs();
     this.lastInteractionMs = this.createdAtMs;
+  }
+
+  /** The current command's words as views, for the commands that read argv themselves. */
+  get argv(): Uint8Array[] {
+    return this.request.words();
   }
 
   /** What the current command replies is dropped (prepareClientToWrite refuses it). */

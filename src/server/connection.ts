@@ -41,7 +41,7 @@ export function processQuery(server: Server, client: Client, buf: Uint8Array, st
       // Read before running: a command may process another client's input (unblocking it),
       // which reuses the shared parser.
       const next = parser.next;
-      dispatch(server, client, parser.argv);
+      dispatch(server, client, parser.request);
       start = next;
     } else if (status === ParseStatus.empty) {
       start = parser.next;

@@ -9,6 +9,7 @@ import type { ArgMap, ParsedArgs, ReadState } from "../commands/args.ts";
 import { keyFromBytes } from "../commands/args.ts";
 import { abortExec } from "../commands/transactions.ts";
 import { Errors, onlyPubsubCommands, unknownCommand, unknownSubcommand, wrongArity } from "../protocol/errors.ts";
+import { Request } from "../protocol/request.ts";
 import type { Client } from "./client.ts";
 import type { Server } from "./server.ts";
 
@@ -30,29 +31,31 @@ export function commandName(bytes: Uint8Array): string {
 const readState: ReadState = { value: undefined, error: "", keyPositions: null };
 
 /**
- * Finds the command an argv names: the command itself, or for a container (CONFIG, CLIENT…)
+ * Finds the command a request names: the command itself, or for a container (CONFIG, CLIENT…)
  * its subcommand. Returns an error text when there is none, as Redis words it.
  */
-export function lookupCommand(argv: readonly Uint8Array[]): Command | string {
-  const command = findCommand(argv[0]!);
+export function lookupCommand(request: Request): Command | string {
+  const command = findCommand(request.buf, request.starts[0]!, request.ends[0]!);
   if (command === undefined) {
-    return unknownCommand(keyFromBytes(argv[0]!), argv.slice(1).map((arg) => keyFromBytes(arg)));
+    const rest: string[] = [];
+    for (let i = 1; i < request.length; i++) rest.push(request.latin1(i));
+    return unknownCommand(request.latin1(0), rest);
   }
   // A container named alone is itself the command (lookupCommandLogic): COMMAND runs, CONFIG
   // fails the arity check and counts a rejected call.
-  if (command.subcommands.size === 0 || argv.length < 2) return command;
-  const subcommand = command.subcommands.get(commandName(argv[1]!));
-  return subcommand ?? unknownSubcommand(keyFromBytes(argv[1]!), command.name);
+  if (command.subcommands.size === 0 || request.length < 2) return command;
+  const subcommand = command.subcommands.get(commandName(request.word(1)));
+  return subcommand ?? unknownSubcommand(request.latin1(1), command.name);
 }
 
 /** Runs one command; outside a read event's batch (tests, timers) it is a batch of its own. */
-export function dispatch(server: Server, client: Client, argv: Uint8Array[]): void {
+export function dispatch(server: Server, client: Client, request: Request): void {
   if (server.batch.open) {
-    dispatchInBatch(server, client, argv);
+    dispatchInBatch(server, client, request);
     return;
   }
   beginBatch(server);
-  dispatchInBatch(server, client, argv);
+  dispatchInBatch(server, client, request);
   endBatch(server);
 }
 
@@ -64,11 +67,11 @@ export function endBatch(server: Server): void {
   server.batch.end(server.clock.monotonicMs());
 }
 
-function dispatchInBatch(server: Server, client: Client, argv: Uint8Array[]): void {
+function dispatchInBatch(server: Server, client: Client, request: Request): void {
   const reply = client.reply;
   const replyStart = reply.length;
-  client.argv = argv;
-  const command = lookupCommand(argv);
+  client.request = request;
+  const command = lookupCommand(request);
   if (typeof command === "string") {
     // processCommand sets c->lastcmd to what the lookup found: CLIENT LIST shows cmd=NULL.
     client.lastCommand = "NULL";
@@ -76,7 +79,7 @@ function dispatchInBatch(server: Server, client: Client, argv: Uint8Array[]): vo
     reply.error(command);
   } else {
     client.lastCommand = command.fullName;
-    execute(server, client, command, argv);
+    execute(server, client, command, request);
     // handleClientsBlockedOnKeys, after each top-level command: a transaction's pushes are
     // served once EXEC is over, since EXEC's queued commands run through call() alone.
     if (server.blocking.hasReadyKeys) server.blocking.serveReadyKeys();
@@ -110,11 +113,11 @@ const RUN_IN_MULTI = new Set(["exec", "discard", "multi", "watch", "quit", "rese
  * processCommand after the lookup: the checks that may reject the command, then inside MULTI
  * the queue (+QUEUED), else the call.
  */
-export function execute(server: Server, client: Client, command: Command, argv: Uint8Array[]): void {
-  const error = rejection(client, command, argv.length);
+export function execute(server: Server, client: Client, command: Command, request: Request): void {
+  const error = rejection(client, command, request.length);
   if (error !== null) rejectCommand(server, client, command, error);
-  else if (client.multiQueue !== null && !RUN_IN_MULTI.has(command.fullName)) queueCommand(client, command, argv);
-  else call(server, client, command, argv);
+  else if (client.multiQueue !== null && !RUN_IN_MULTI.has(command.fullName)) queueCommand(client, command, request);
+  else call(server, client, command, request);
 }
 
 /** processCommand's checks, in its order: the error text that rejects the command, or null. */
@@ -176,14 +179,13 @@ function flagTransaction(client: Client): void {
   if (client.multiQueue !== null) client.multiRejected = true;
 }
 
-/** queueMultiCommand: argv is copied (the read buffer it points into is reused). */
-function queueCommand(client: Client, command: Command, argv: Uint8Array[]): void {
+/** queueMultiCommand: the words are copied (the read buffer they are in is reused). */
+function queueCommand(client: Client, command: Command, request: Request): void {
   // A transaction that can no longer run keeps nothing, but still answers QUEUED.
   if (!client.multiRejected && !client.dirtyCas) {
-    let bytes = 0;
-    for (const word of argv) bytes += word.length;
-    client.multiQueue!.push({ command, argv: argv.map((word) => word.slice()) });
-    client.multiBytes += bytes + 8 * argv.length;
+    const queued = Request.of(request.words());
+    client.multiQueue!.push({ command, request: queued });
+    client.multiBytes += queued.buf.length + 8 * queued.length;
   }
   client.reply.simple("QUEUED");
 }
@@ -192,21 +194,21 @@ function queueCommand(client: Client, command: Command, argv: Uint8Array[]): voi
  * call(): argument parsing, then the command, with its statistics and the MONITOR feed. EXEC
  * calls its queued commands through here, as Redis's execCommand calls call().
  */
-export function call(server: Server, client: Client, command: Command, argv: Uint8Array[]): void {
+export function call(server: Server, client: Client, command: Command, request: Request): void {
   const reply = client.reply;
   // Argument errors count as failed calls. Errors are counted as a rise since the last call
   // ended, so that EXEC does not fail with its queued commands (incrCommandStatsOnError).
   server.errorRepliesAtLastCall = server.stats.totalErrorReplies;
-  client.argv = argv;
+  client.request = request;
   client.nowMs = server.batch.nowMs;
   readState.keyPositions = null;
   const dirtyBefore = server.dirty;
   server.propagation.enter();
-  const args = command.parse(argv, readState);
+  const args = command.parse(request, readState);
   if (args === null) reply.error(readState.error);
   else runGuarded(server, client, command, args);
   // EXEC is never propagated itself: its commands are, wrapped in MULTI/EXEC (server/propagate.ts).
-  server.propagation.exit(client, command.fullName === "exec" ? null : argv, dirtyBefore);
+  server.propagation.exit(client, command.fullName === "exec" ? null : request, dirtyBefore);
   if (client.blocked !== null) {
     // A command that blocked is counted when its wait ends (updateStatsOnUnblock).
     client.blocked.command = command;
@@ -222,7 +224,7 @@ export function call(server: Server, client: Client, command: Command, argv: Uin
   server.errorRepliesAtLastCall = server.stats.totalErrorReplies;
   // Fed after the call, in the db it leaves selected; admin commands are too sensitive to show.
   if (server.monitors.size > 0 && !command.flags.has("admin") && !command.flags.has("skip_monitor")) {
-    server.monitors.feed(client, argv);
+    server.monitors.feed(client, request.words());
   }
   client.redactedArgs = null;
 }

@@ -4,6 +4,7 @@
 // SET PXAT, SPOP → SREM …). Keys the keyspace removes by itself (expiry) are fed as DEL.
 // What one top-level call produces is fed when it ends; more than one command goes in MULTI/EXEC.
 
+import type { Request } from "../protocol/request.ts";
 import type { Client } from "./client.ts";
 
 /** An argument as fed: bytes, or a latin1 string (one char per byte, as keys are held). */
@@ -59,12 +60,12 @@ export class Propagation {
 
   /**
    * call() ends. If the command changed data (dirty rose past `dirtyBefore`) or forced it,
-   * `argv` — or what it asked for with propagateAs — is recorded in the client's db; `argv`
-   * null never propagates the command itself (EXEC, whose commands propagate one by one; a
+   * its words — or what it asked for with propagateAs — are recorded in the client's db;
+   * `request` null never propagates the command itself (EXEC, whose commands propagate one by one; a
    * blocked client's serve, which only propagates what it asks for). The outermost call then
    * feeds everything recorded.
    */
-  exit(client: Client, argv: PropagatedArgv | null, dirtyBefore: number): void {
+  exit(client: Client, request: Request | null, dirtyBefore: number): void {
     const rewritten = client.propagatedArgvs;
     const forced = client.forcePropagation;
     if (rewritten !== null) client.propagatedArgvs = null;
@@ -72,8 +73,8 @@ export class Propagation {
     if (this.targets.length > 0 && (forced || client.server.dirty > dirtyBefore)) {
       if (rewritten !== null) {
         for (const command of rewritten) this.pending.push({ dbIndex: client.dbIndex, argv: command });
-      } else if (argv !== null) {
-        this.pending.push({ dbIndex: client.dbIndex, argv });
+      } else if (request !== null) {
+        this.pending.push({ dbIndex: client.dbIndex, argv: request.words() });
       }
     }
     if (--this.depth === 0 && this.pending.length > 0) this.flush();

@@ -6,6 +6,7 @@
 
 import { existsSync, readFileSync, statSync, truncateSync } from "node:fs";
 import { join } from "node:path";
+import { Request } from "../../protocol/request.ts";
 import { execute, lookupCommand } from "../../server/dispatch.ts";
 import { Client } from "../../server/client.ts";
 import type { Server } from "../../server/server.ts";
@@ -100,12 +101,13 @@ class Replay {
   /** Runs one command; false when no such command exists (the AOF cannot be loaded). */
   run(argv: Uint8Array[]): boolean {
     const server = this.server;
-    const command = lookupCommand(argv);
+    const request = Request.of(argv);
+    const command = lookupCommand(request);
     if (typeof command === "string") return false;
     const client = this.client;
     server.batch.begin(0, 0);
     // The replaying client has no socket: it keeps no replies.
-    execute(server, client, command, argv);
+    execute(server, client, command, request);
     server.batch.end(0);
     client.reply.discardFrom(0);
     return true;

@@ -21,6 +21,7 @@ import {
 } from "../../../src/commands/args.ts";
 import { commandSyntax } from "../../../src/commands/command-docs.ts";
 import { defineCommand } from "../../../src/commands/define.ts";
+import { Request } from "../../../src/protocol/request.ts";
 import { latin1Bytes } from "../../support/resp-client.ts";
 
 function command(args: ArgMap) {
@@ -29,7 +30,7 @@ function command(args: ArgMap) {
 
 function parse(args: ArgMap, words: readonly string[]): unknown {
   const state: ReadState = { value: undefined, error: "", keyPositions: null };
-  const parsed = command(args).parse(["x", ...words].map(latin1Bytes), state);
+  const parsed = command(args).parse(Request.of(["x", ...words].map(latin1Bytes)), state);
   return parsed ?? { error: state.error };
 }
 

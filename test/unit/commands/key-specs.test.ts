@@ -11,6 +11,7 @@ import { commandKeys, replyCommandDocs, replyCommandInfo } from "../../../src/co
 import { defineCommand, type Command } from "../../../src/commands/define.ts";
 import { commandTable } from "../../../src/commands/table.ts";
 import { Errors } from "../../../src/protocol/errors.ts";
+import { Request } from "../../../src/protocol/request.ts";
 import { ReplyWriter } from "../../../src/protocol/reply-writer.ts";
 import { describeWithRealRedis, startRealRedis, type RealRedis } from "../../support/redis-server.ts";
 import { RespClient, RespError, decodeReply, latin1, latin1Bytes, type RespValue } from "../../support/resp-client.ts";
@@ -67,8 +68,8 @@ const SORT_ARGVS: readonly string[][] = [
 
 // --- unit: what the declarations derive -----------------------------------------------------------
 
-function argvOf(words: readonly string[]): Uint8Array[] {
-  return words.map(latin1Bytes);
+function argvOf(words: readonly string[]): Request {
+  return Request.of(words.map(latin1Bytes));
 }
 
 /** The parsed keys (whatever the command calls its numkeys argument), or the parser's error. */
@@ -116,7 +117,7 @@ describe("numkeysKeys", () => {
   });
 
   test("GETKEYS on parsed commands records the key positions", () => {
-    expect(named("zunionstore").keyPositions(argvOf(["zunionstore", "d", "2", "a", "b"]))).toEqual([1, 3, 4]);
+    expect(named("zunionstore").keyPositions(["zunionstore", "d", "2", "a", "b"].map(latin1Bytes))).toEqual([1, 3, 4]);
   });
 });
 
@@ -157,7 +158,7 @@ function argumentsOf(docs: RespValue): RespValue {
 
 /** GETKEYSANDFLAGS as redbun would answer it for `words` (the command's argv). */
 function getkeysAndFlags(command: Command, words: readonly string[]): RespValue {
-  const keys = commandKeys(command, argvOf(words));
+  const keys = commandKeys(command, words.map(latin1Bytes));
   if (typeof keys === "string") return keys;
   return keys.map(({ position, flags }) => [words[position]!, [...flags]]);
 }

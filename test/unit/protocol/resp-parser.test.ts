@@ -20,7 +20,7 @@ function parseChunks(chunks: Uint8Array[]): string[][] | string {
     for (;;) {
       const status = parser.parse(buf, start, buf.length, limits);
       if (status === ParseStatus.command) {
-        commands.push(parser.argv.map(text));
+        commands.push(parser.request.words().map(text));
         start = parser.next;
       } else if (status === ParseStatus.empty) {
         start = parser.next;
@@ -62,11 +62,16 @@ describe("RequestParser", () => {
     }
   });
 
-  test("argv are views into the buffer, not copies", () => {
+  test("a frame's words are ranges of the buffer, and their views are not copies", () => {
     const parser = new RequestParser();
-    const buf = Buffer.from("*1\r\n$4\r\nPING\r\n");
+    const buf = Buffer.from("*2\r\n$4\r\nPING\r\n$2\r\nhi\r\n");
     expect(parser.parse(buf, 0, buf.length, limits)).toBe(ParseStatus.command);
-    expect(parser.argv[0]!.buffer).toBe(buf.buffer);
+    const request = parser.request;
+    expect(request.buf).toBe(buf);
+    expect([request.length, [...request.starts.subarray(0, 2)], [...request.ends.subarray(0, 2)]]).toEqual([2, [8, 18], [12, 20]]);
+    expect([request.latin1(1), request.isToken(0, "PING"), request.isToken(1, "PING")]).toEqual(["hi", true, false]);
+    expect(request.word(0).buffer).toBe(buf.buffer);
+    expect(request.words()[1]!.buffer).toBe(buf.buffer);
   });
 
   const errors: [string, string][] = [

@@ -7,6 +7,7 @@ import { defineCommand } from "../../../src/commands/define.ts";
 import { startServer } from "../../../src/index.ts";
 import { Client } from "../../../src/server/client.ts";
 import { execute } from "../../../src/server/dispatch.ts";
+import { Request } from "../../../src/protocol/request.ts";
 
 const broken = defineCommand({
   name: "broken",
@@ -25,7 +26,7 @@ test("an exception in a command becomes an error reply and a log line", async ()
   const lines: string[] = [];
   await using server = await startServer({ port: 0, log: (line) => lines.push(line) });
   const client = new Client(server.server, null, { addr: "t:1", laddr: "t:2", isLocal: true, isUnixSocket: false }, 1);
-  execute(server.server, client, broken, [new TextEncoder().encode("broken")]);
+  execute(server.server, client, broken, Request.of([new TextEncoder().encode("broken")]));
   const reply = Buffer.from(client.reply.buf.subarray(0, client.reply.length)).toString("latin1");
   expect(reply).toBe("-ERR internal error in 'broken', see the server log\r\n");
   expect(lines.some((line) => line.includes("Internal error in 'broken'") && line.includes("simulated bug"))).toBe(true);

@@ -5,6 +5,13 @@
 import { expect, test } from "bun:test";
 import { Propagation, type PropagatedArgv } from "../../../src/server/propagate.ts";
 import type { Client } from "../../../src/server/client.ts";
+import { Request } from "../../../src/protocol/request.ts";
+import { latin1 } from "../../../src/store/latin1.ts";
+
+/** A call's words as the parser hands them over. */
+function words(...text: string[]): Request {
+  return Request.of(text.map((word) => Buffer.from(word, "latin1")));
+}
 
 /** The little of a Client that propagation reads and clears. */
 function fakeClient(dbIndex = 0) {
@@ -20,7 +27,7 @@ function fakeClient(dbIndex = 0) {
 
 function recorder(propagation: Propagation) {
   const fed: string[] = [];
-  propagation.addTarget({ feed: (db, argv) => fed.push(`${db}:${argv.join(" ")}`) });
+  propagation.addTarget({ feed: (db, argv) => fed.push(`${db}:${argv.map((word) => (typeof word === "string" ? word : latin1(word))).join(" ")}`) });
   return fed;
 }
 
@@ -29,10 +36,10 @@ test("a call that changed nothing propagates nothing; one that did, its argv", (
   const fed = recorder(propagation);
   const { client, state } = fakeClient(2);
   propagation.enter();
-  propagation.exit(client, ["GET", "k"], state.dirty);
+  propagation.exit(client, words("GET", "k"), state.dirty);
   propagation.enter();
   state.dirty++;
-  propagation.exit(client, ["SET", "k", "v"], 0);
+  propagation.exit(client, words("SET", "k", "v"), 0);
   expect(fed).toEqual(["2:SET k v"]);
 });
 
@@ -43,14 +50,14 @@ test("propagateAs replaces argv (none: nothing), forcePropagation needs no dirty
   propagation.enter();
   state.dirty++;
   client.propagatedArgvs = [["DEL", "k"]];
-  propagation.exit(client, ["GETDEL", "k"], 0);
+  propagation.exit(client, words("GETDEL", "k"), 0);
   propagation.enter();
   state.dirty++;
   client.propagatedArgvs = [];
-  propagation.exit(client, ["SPOP", "s", "0"], 0);
+  propagation.exit(client, words("SPOP", "s", "0"), 0);
   propagation.enter();
   client.forcePropagation = true;
-  propagation.exit(client, ["FLUSHDB"], state.dirty);
+  propagation.exit(client, words("FLUSHDB"), state.dirty);
   expect(fed).toEqual(["0:DEL k", "0:FLUSHDB"]);
   expect(client.propagatedArgvs).toBeNull();
   expect(client.forcePropagation).toBe(false);
@@ -66,11 +73,11 @@ test("more than one command from one top-level call goes in MULTI/EXEC, in the d
   expect(propagation.nested).toBe(true);
   propagation.add(0, ["DEL", "expired"]);
   outer.state.dirty++;
-  propagation.exit(outer.client, ["SET", "a", "1"], 0);
+  propagation.exit(outer.client, words("SET", "a", "1"), 0);
   outer.client.dbIndex = 3;
   propagation.enter();
   outer.state.dirty++;
-  propagation.exit(outer.client, ["SET", "b", "1"], 1);
+  propagation.exit(outer.client, words("SET", "b", "1"), 1);
   expect(fed).toEqual([]);
   propagation.exit(outer.client, null, 0);
   expect(fed).toEqual(["0:MULTI", "0:DEL expired", "0:SET a 1", "3:SET b 1", "3:EXEC"]);
