@@ -20,6 +20,7 @@ import {
   optional,
   readInRun,
   restReadInRun,
+  text,
   token,
 } from "./args.ts";
 import { defineCommand, type Command } from "./define.ts";
@@ -81,10 +82,10 @@ function replyEntry(client: Client, hash: HashValue, slot: number, withValues: b
 
 const FIELD_VALUE_ARGS = {
   key: key(),
-  pairs: multiple(block("field_value", { field: bytes("field"), value: bytes("value") })),
+  pairs: multiple(block("field_value", { field: text("field"), value: text("value") })),
 };
 
-type FieldValue = { field: Uint8Array; value: Uint8Array };
+type FieldValue = { field: string; value: string };
 
 /**
  * hsetCommand's writes, for HSET and HMSET (which differ only in the reply): the number of new
@@ -107,7 +108,7 @@ function setFields(client: Client, name: string, pairs: readonly FieldValue[]): 
   }
   let created = 0;
   for (const { field, value } of pairs) {
-    if (hash.set(keyFromBytes(field), keyFromBytes(value), limits)) created++;
+    if (hash.set(field, value, limits)) created++;
   }
   return created;
 }
@@ -319,7 +320,7 @@ const hdel = defineCommand({
   complexity: "O(N) where N is the number of fields to be removed.",
   flags: ["write", "fast"],
   keySpecs: [["RW", "DELETE"]],
-  args: { key: key(), fields: multiple(bytes("field")) },
+  args: { key: key(), fields: multiple(text("field")) },
   run(client, { key: name, fields }) {
     removeMembers(client, name, HashValue, fields, "hdel");
   },

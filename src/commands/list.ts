@@ -10,7 +10,6 @@ import type { Client } from "../server/client.ts";
 import { parseInt64, parseSafeInt } from "../store/numbers.ts";
 import { ListEnd, ListValue } from "../store/types/list.ts";
 import {
-  type Arg,
   bytes,
   double,
   int,
@@ -23,8 +22,10 @@ import {
   optional,
   readInRun,
   restReadInRun,
+  text,
   token,
   withToken,
+  type Arg,
 } from "./args.ts";
 import { defineCommand, type Command } from "./define.ts";
 import { collectionAt, deleteIfEmpty, readCollection, writeCollection } from "./lookup.ts";
@@ -132,7 +133,7 @@ function moveElement(
 // --- pushes ----------------------------------------------------------------------------------
 
 /** pushGenericCommand: LPUSH, RPUSH, and with `onlyExisting` LPUSHX, RPUSHX. */
-function pushGeneric(client: Client, name: string, elements: readonly Uint8Array[], where: ListEnd, onlyExisting: boolean): void {
+function pushGeneric(client: Client, name: string, elements: readonly string[], where: ListEnd, onlyExisting: boolean): void {
   let list = writeCollection(client, name, ListValue);
   if (list === null) return;
   if (list === undefined) {
@@ -144,8 +145,8 @@ function pushGeneric(client: Client, name: string, elements: readonly Uint8Array
     client.db.add(name, list, client.nowMs);
   }
   const n = elements.length;
-  if (where === ListEnd.head) for (let i = 0; i < n; i++) list.pushHead(keyFromBytes(elements[i]!));
-  else for (let i = 0; i < n; i++) list.pushTail(keyFromBytes(elements[i]!));
+  if (where === ListEnd.head) for (let i = 0; i < n; i++) list.pushHead(elements[i]!);
+  else for (let i = 0; i < n; i++) list.pushTail(elements[i]!);
   client.reply.integer(list.length);
   client.written(name, PUSH_EVENT[where], n);
 }
@@ -162,7 +163,7 @@ function definePush(name: string, where: ListEnd, onlyExisting: boolean, summary
       "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.",
     flags: ["write", "denyoom", "fast"],
     keySpecs: PUSH_SPEC,
-    args: { key: key(), element: multiple(bytes("element")) },
+    args: { key: key(), element: multiple(text("element")) },
     run(client, args) {
       pushGeneric(client, args.key, args.element, where, onlyExisting);
     },

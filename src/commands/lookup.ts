@@ -7,7 +7,6 @@
 import { Errors } from "../protocol/errors.ts";
 import type { Client } from "../server/client.ts";
 import type { CollectionValue } from "../store/keyspace.ts";
-import { keyFromBytes } from "./args.ts";
 
 /** A collection class (ListValue, SetValue …), used to check a stored value's type. */
 export type CollectionClass<T extends CollectionValue> = abstract new (...args: never[]) => T;
@@ -87,14 +86,14 @@ interface Removable extends CollectionValue {
  * stopping at the one that empties it (the key goes then; later members are not looked at),
  * fires `event` with the count, then "del", then replies the count.
  */
-export function removeMembers<T extends Removable>(client: Client, key: string, type: CollectionClass<T>, members: readonly Uint8Array[], event: string): void {
+export function removeMembers<T extends Removable>(client: Client, key: string, type: CollectionClass<T>, members: readonly string[], event: string): void {
   const slot = client.db.lookupWrite(key, client.nowMs);
   const value = collectionAt(client, slot, type);
   if (value === null) return;
   let deleted = 0;
   if (value !== undefined) {
     for (const member of members) {
-      if (!value.delete(keyFromBytes(member))) continue;
+      if (!value.delete(member)) continue;
       deleted++;
       if (value.size === 0) break;
     }

@@ -17,6 +17,7 @@ import {
   numkeysKeys,
   optional,
   restReadInRun,
+  text,
   withToken,
 } from "./args.ts";
 import { defineCommand, type Command, type KeySpecFlag } from "./define.ts";
@@ -69,13 +70,6 @@ function storeResult(client: Client, destination: string, result: SetValue, even
   storeCollection(client, destination, result, result.size, event);
 }
 
-/** The member arguments as latin1 strings (copies: safe to store). */
-function membersOf(args: readonly Uint8Array[]): string[] {
-  const members = new Array<string>(args.length);
-  for (let i = 0; i < args.length; i++) members[i] = keyFromBytes(args[i]!);
-  return members;
-}
-
 /**
  * SPOP's and SRANDMEMBER's optional count, read by `run` with the rest of argv: Redis answers a
  * syntax error for anything after it, where the compiled parser would answer the arity error.
@@ -103,13 +97,13 @@ const sadd = defineCommand({
   complexity: "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.",
   flags: ["write", "denyoom", "fast"],
   keySpecs: [["RW", "INSERT"]],
-  args: { key: key(), member: multiple(bytes("member")) },
+  args: { key: key(), member: multiple(text("member")) },
   run(client, args) {
     const name = args.key;
     const slot = client.db.lookupWrite(name, client.nowMs);
     let set = collectionAt(client, slot, SetValue);
     if (set === null) return;
-    const members = membersOf(args.member);
+    const members = args.member;
     if (set === undefined) {
       set = SetValue.forMember(members[0]!);
       client.db.add(name, set, client.nowMs);
@@ -131,7 +125,7 @@ const srem = defineCommand({
   complexity: "O(N) where N is the number of members to be removed.",
   flags: ["write", "fast"],
   keySpecs: [["RW", "DELETE"]],
-  args: { key: key(), member: multiple(bytes("member")) },
+  args: { key: key(), member: multiple(text("member")) },
   run(client, args) {
     removeMembers(client, args.key, SetValue, args.member, "srem");
   },

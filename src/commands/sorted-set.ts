@@ -20,7 +20,6 @@ import {
 import { SetValue } from "../store/types/set.ts";
 import { NONE, SortedSetValue, type LexRange, type ListpackLimits, type ScoreRange } from "../store/types/sorted-set.ts";
 import {
-  type Arg,
   block,
   bytes,
   double,
@@ -36,9 +35,11 @@ import {
   readInRun,
   required,
   restReadInRun,
+  text,
   token,
   undocumented,
   withToken,
+  type Arg,
 } from "./args.ts";
 import { defineCommand, type Command } from "./define.ts";
 import { parseMpopCount } from "./list.ts";
@@ -418,7 +419,7 @@ const zrem = defineCommand({
   complexity: "O(M*log(N)) with N being the number of elements in the sorted set and M the number of elements to be removed.",
   flags: ["write", "fast"],
   keySpecs: [["RW", "DELETE"]],
-  args: { key: key(), member: multiple(bytes("member")) },
+  args: { key: key(), member: multiple(text("member")) },
   run(client, args) {
     removeMembers(client, args.key, SortedSetValue, args.member, "zrem");
   },
