@@ -290,8 +290,9 @@ function storeSortedSet(client: Client, destination: string, result: SortedSetVa
 
 /** zaddGenericCommand: ZADD, and ZINCRBY (which starts with INCR set and reads options too). */
 function zaddGeneric(client: Client, zincrby: boolean): void {
-  const argv = client.argv;
-  const argc = argv.length;
+  // Read from the request itself: a view per word would cost more than most of ZADD's work.
+  const request = client.request;
+  const argc = request.length;
   let nx = false;
   let xx = false;
   let gt = false;
@@ -300,13 +301,12 @@ function zaddGeneric(client: Client, zincrby: boolean): void {
   let incr = zincrby;
   let at = 2;
   for (; at < argc; at++) {
-    const word = argv[at]!;
-    if (isToken(word, "NX")) nx = true;
-    else if (isToken(word, "XX")) xx = true;
-    else if (isToken(word, "CH")) ch = true;
-    else if (isToken(word, "INCR")) incr = true;
-    else if (isToken(word, "GT")) gt = true;
-    else if (isToken(word, "LT")) lt = true;
+    if (request.isToken(at, "NX")) nx = true;
+    else if (request.isToken(at, "XX")) xx = true;
+    else if (request.isToken(at, "CH")) ch = true;
+    else if (request.isToken(at, "INCR")) incr = true;
+    else if (request.isToken(at, "GT")) gt = true;
+    else if (request.isToken(at, "LT")) lt = true;
     else break;
   }
   const items = argc - at;
@@ -318,18 +318,18 @@ function zaddGeneric(client: Client, zincrby: boolean): void {
   // Every score is checked before anything changes: all or nothing.
   const scores: number[] = [];
   for (let j = at; j < argc; j += 2) {
-    const score = parseDouble(argv[j]!);
+    const score = parseDouble(request.buf, request.starts[j]!, request.ends[j]!);
     if (score === null) return reply.error(Errors.notFloat);
     scores.push(score);
   }
-  const name = keyFromBytes(argv[1]!);
+  const name = request.latin1(1);
   const slot = client.db.lookupWrite(name, client.nowMs);
   let zset = collectionAt(client, slot, SortedSetValue);
   if (zset === null) return;
   const limits = listpackLimits(client);
   if (zset === undefined) {
     if (xx) return incr ? reply.nullBulk() : reply.integer(0);
-    zset = new SortedSetValue(limits.maxEntries !== 0 && argv[at + 1]!.length <= limits.maxValue);
+    zset = new SortedSetValue(limits.maxEntries !== 0 && request.wordLength(at + 1) <= limits.maxValue);
     client.db.add(name, zset, client.nowMs);
   }
   let added = 0;
@@ -337,7 +337,7 @@ function zaddGeneric(client: Client, zincrby: boolean): void {
   let processed = 0;
   let result = 0;
   for (let j = 0; j < scores.length; j++) {
-    const member = keyFromBytes(argv[at + 2 * j + 1]!);
+    const member = request.latin1(at + 2 * j + 1);
     let score = scores[j]!;
     const current = zset.score(member);
     if (current === undefined) {

@@ -424,24 +424,23 @@ export function strtod(bytes: Uint8Array, start = 0, end = bytes.length): Strtod
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
- * Redis's string2d / getDoubleFromObject: the whole of `bytes` must be one strtod number (no
- * leading space, no trailing bytes, no NUL); NaN is refused, and so is a finite text that
- * overflows to ±inf or underflows to 0 ("1e400", "1e-400"). "inf", "-Infinity", "+1.5",
+ * Redis's string2d / getDoubleFromObject: the whole of bytes[start, end) must be one strtod
+ * number (no leading space, no trailing bytes, no NUL); NaN is refused, and so is a finite text
+ * that overflows to ±inf or underflows to 0 ("1e400", "1e-400"). "inf", "-Infinity", "+1.5",
  * "0x1p-3", "1e-310" (subnormal) are accepted. -0 stays -0.
  */
-export function parseDouble(bytes: Uint8Array): number | null {
-  const n = bytes.length;
-  if (n === 0) return null;
+export function parseDouble(bytes: Uint8Array, start = 0, end = bytes.length): number | null {
+  if (end <= start) return null;
   // Fast path, no allocation: [+-]digits[.digits] with at most 15 digits in all. The digits
   // form an exact integer and 10^k is exact, so one division rounds correctly.
-  let i = 0;
-  const c0 = bytes[0];
-  if (c0 === 0x2d || c0 === 0x2b) i = 1;
+  let i = start;
+  const c0 = bytes[start]!;
+  if (c0 === 0x2d || c0 === 0x2b) i++;
   let mantissa = 0;
   let digitCount = 0;
   let fractionDigits = -1;
-  for (; i < n; i++) {
-    const c = bytes[i];
+  for (; i < end; i++) {
+    const c = bytes[i]!;
     const digit = c - 0x30;
     if (digit >= 0 && digit <= 9) {
       mantissa = mantissa * 10 + digit;
@@ -451,13 +450,13 @@ export function parseDouble(bytes: Uint8Array): number | null {
       fractionDigits = 0;
     } else break;
   }
-  if (i === n && digitCount > 0 && digitCount <= 15) {
-    const magnitude = fractionDigits > 0 ? mantissa / POW10[fractionDigits] : mantissa;
+  if (i === end && digitCount > 0 && digitCount <= 15) {
+    const magnitude = fractionDigits > 0 ? mantissa / POW10[fractionDigits]! : mantissa;
     return c0 === 0x2d ? -magnitude : magnitude;
   }
   if (isCSpace(c0)) return null;
-  const r = strtod(bytes, 0, n);
-  if (r.end !== n || Number.isNaN(r.value)) return null;
+  const r = strtod(bytes, start, end);
+  if (r.end !== end || Number.isNaN(r.value)) return null;
   if (r.erange && (r.value === 0 || !Number.isFinite(r.value))) return null;
   return r.value;
 }
