@@ -64,6 +64,12 @@ export interface CommandSpec<A extends ArgMap> {
   args: A;
   /** Only for containers: COMMAND runs on its own as well as routing to subcommands. */
   runsAlone?: boolean;
+  /**
+   * `run` reads every word from client.request itself, in Redis's order of checks (ZADD): the
+   * compiled parser is not run for the call, whose `args` are then empty; the declared args
+   * still give the arity, COMMAND DOCS, the key specs and COMMAND GETKEYS.
+   */
+  readsRequestInRun?: true;
   run(client: Client, args: ParsedArgs<A>): void;
 }
 

@@ -388,6 +388,7 @@ const zadd = defineCommand({
     increment: token("INCR", "increment"),
     scoreMember: multiple(block("score_member", { score: readInRun(double("score")), member: bytes("member") })),
   },
+  readsRequestInRun: true,
   run(client) {
     zaddGeneric(client, false);
   },
@@ -403,6 +404,7 @@ const zincrby = defineCommand({
   flags: ["write", "denyoom", "fast"],
   keySpecs: [["RW", "ACCESS", "UPDATE"]],
   args: { key: key(), increment: readInRun(int("increment")), member: bytes("member") },
+  readsRequestInRun: true,
   run(client) {
     zaddGeneric(client, true);
   },

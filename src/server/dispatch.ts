@@ -27,6 +27,9 @@ export function commandName(bytes: Uint8Array): string {
   return keyFromBytes(lowered, n);
 }
 
+/** What `run` gets when it reads the request itself (readsRequestInRun). */
+const NO_ARGS: ParsedArgs<ArgMap> = {};
+
 /** Shared by every call: the compiled parsers write their scratch values here. */
 const readState: ReadState = { value: undefined, error: "", keyPositions: null };
 
@@ -204,7 +207,7 @@ export function call(server: Server, client: Client, command: Command, request: 
   readState.keyPositions = null;
   const dirtyBefore = server.dirty;
   server.propagation.enter();
-  const args = command.parse(request, readState);
+  const args = command.spec.readsRequestInRun ? NO_ARGS : command.parse(request, readState);
   if (args === null) reply.error(readState.error);
   else runGuarded(server, client, command, args);
   // EXEC is never propagated itself: its commands are, wrapped in MULTI/EXEC (server/propagate.ts).
