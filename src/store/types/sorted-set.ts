@@ -5,7 +5,7 @@
 // zsetAdd does), then `skiplist`, never back — except where Redis rebuilds a compact one.
 
 import type { CollectionValue } from "../keyspace.ts";
-import { StringIndex } from "./string-index.ts";
+import { StringIndex, hashOf } from "./string-index.ts";
 import { NONE, SkipList, lexAboveMin, lexBelowMax, type LexRange, type ScoreRange } from "./skiplist.ts";
 
 export { NONE } from "./skiplist.ts";
@@ -86,7 +86,7 @@ export class SortedSetValue implements CollectionValue {
 
   /** Removes a node of this set; its id may be reused by a later insert. */
   deleteNode(node: number): void {
-    this.nodes.delete(this.list.member(node));
+    this.nodes.deleteValue(hashOf(this.list.member(node)), node);
     this.list.delete(node);
   }
 

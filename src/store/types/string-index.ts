@@ -20,11 +20,16 @@ const MIN_CAPACITY = 8;
 
 /**
  * A member's hash: the process-wide seed, so that copies of an index (and SetValue's saved
- * hashes) stay valid; `| 1` because hash 0 marks an empty row.
+ * hashes) stay valid. Hash 0 marks an empty row, so the top bit is set: never the low bits a
+ * probe starts from (`| 1` there left every key an odd home row, and with half the homes the
+ * probe runs grew long enough to make a delete cost ~0.3–1.7 µs among 1 M members).
  */
 export function hashOf(key: string): number {
-  return hashLatin1(key, PROCESS_HASH_SEED) | 1;
+  return hashLatin1(key, PROCESS_HASH_SEED) | HASH_PRESENT;
 }
+
+/** The bit hashOf sets, above any table index. */
+const HASH_PRESENT = 0x80000000 | 0;
 
 export class StringIndex {
   private rows: Int32Array;
@@ -84,6 +89,14 @@ export class StringIndex {
     const value = this.rows[found + VALUE]!;
     this.deleteRow(found);
     return value;
+  }
+
+  /**
+   * Removes the key with this hash and value, found without reading the key's bytes (values
+   * are unique per key, as a sorted set's node ids are): a pop does not touch the arena.
+   */
+  deleteValue(hash: number, value: number): void {
+    this.deleteRow(this.rowOfValue(hash, value));
   }
 
   /**
@@ -213,11 +226,13 @@ export class StringIndex {
     const arena = new Uint8Array(Math.max(64, live * 2));
     const rows = this.rows;
     let used = 0;
+    const old = this.arena;
     for (let row = 0; row < rows.length; row += ROW) {
       if (rows[row + HASH] === 0) continue;
       const offset = rows[row + OFFSET]!;
       const length = rows[row + LENGTH]!;
-      arena.set(this.arena.subarray(offset, offset + length), used);
+      // A byte loop: members are short, and a view per key for TypedArray.set costs more.
+      for (let i = 0; i < length; i++) arena[used + i] = old[offset + i]!;
       rows[row + OFFSET] = used;
       used += length;
     }

@@ -1,6 +1,6 @@
 // StringIndex (src/store/types/string-index.ts) against a JS Map as the model: random inserts,
 // overwrites and deletes over binary keys (empty, NUL, 0xff, long) through growth, shrinking and
-// arena compaction; renumber by hash; clone independence.
+// arena compaction; deletes and renumbering by hash and value; clone independence.
 
 import { describe, expect, test } from "bun:test";
 import { hashOf, StringIndex } from "../../../src/store/types/string-index.ts";
@@ -43,8 +43,12 @@ describe("StringIndex", () => {
         } else if (choice < insertShare) {
           index.set(key, value);
           model.set(key, value);
-        } else {
+        } else if (choice < insertShare + (1 - insertShare) / 2 || !model.has(key)) {
           expect(index.delete(key)).toBe(model.get(key) ?? -1);
+          model.delete(key);
+        } else {
+          // Values are unique per key here (each step's), as deleteValue needs.
+          index.deleteValue(hashOf(key), model.get(key)!);
           model.delete(key);
         }
       }
@@ -53,6 +57,13 @@ describe("StringIndex", () => {
     for (const key of [...model.keys()]) index.delete(key);
     expect(index.size).toBe(0);
     expect(index.get("element:1")).toBe(-1);
+  });
+
+  test("hashes leave the low bits free: any row can be where a probe starts", () => {
+    const lowBits = new Set<number>();
+    for (let i = 0; i < 64; i++) lowBits.add(hashOf(`element:${i}`) & 3);
+    expect([...lowBits].sort()).toEqual([0, 1, 2, 3]);
+    expect(hashOf("")).not.toBe(0);
   });
 
   test("renumber finds a key by its hash and value alone", () => {
