@@ -284,10 +284,14 @@ export class SkipList {
     this.count++;
   }
 
-  /** zslDeleteNode: unlinks `node`, its predecessors found by `search`. */
+  /**
+   * zslDeleteNode: unlinks `node`, its predecessors found by `search` — or, for the first node
+   * (ZPOPMIN's), known without one: the header precedes it at every level.
+   */
   private unlink(node: number): void {
-    this.search(this.score(node), this.member(node));
     const pool = this.pool;
+    if (pool[this.header + FORWARD] === node) UPDATE.fill(this.header, 0, this.level);
+    else this.search(this.score(node), this.member(node));
     for (let i = 0; i < this.level; i++) {
       const prevAt = UPDATE[i]! + FORWARD + 2 * i;
       if (pool[prevAt] === node) {
