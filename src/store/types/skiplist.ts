@@ -4,6 +4,8 @@
 // Nodes live in one typed-array pool, not one JS object each: a node is an integer (its offset),
 // and each member also holds a dense slot, stable while it lives (ZSCAN's cursor).
 
+import { ChunkedArray } from "./chunked-array.ts";
+
 /** ZSKIPLIST_MAXLEVEL: enough for 2^64 elements with p = 1/4. */
 const MAX_LEVEL = 32;
 /** ZSKIPLIST_P */
@@ -104,7 +106,7 @@ export class SkipList {
   /** Freed blocks by level, reused first. */
   private readonly freeBlocks: number[][] = [];
   /** Slot → member and slot → node: slots are dense ids, stable while the member lives (ZSCAN). */
-  private readonly members: string[] = [];
+  private readonly members = new ChunkedArray<string>();
   private slotNode = new Int32Array(4);
   private readonly freeSlots: number[] = [];
   private header: number;
@@ -134,7 +136,7 @@ export class SkipList {
   }
 
   member(node: number): string {
-    return this.members[this.pool[node + SLOT]!]!;
+    return this.members.get(this.pool[node + SLOT]!);
   }
 
   score(node: number): number {
@@ -183,15 +185,14 @@ export class SkipList {
     this.f64[(node + SCORE) >> 1] = score;
     let slot = this.freeSlots.pop();
     if (slot === undefined) {
-      slot = this.members.length;
-      this.members.push(member);
+      slot = this.members.push(member);
       if (slot >= this.slotNode.length) {
         const grown = new Int32Array(this.slotNode.length * 2);
         grown.set(this.slotNode);
         this.slotNode = grown;
       }
     } else {
-      this.members[slot] = member;
+      this.members.set(slot, member);
     }
     this.slotNode[slot] = node;
     pool[node + SLOT] = slot;
@@ -229,7 +230,7 @@ export class SkipList {
       let next = pool[at]!;
       while (next !== NONE) {
         const s = f64[(next + SCORE) >> 1]!;
-        if (!(s < score || (s === score && this.members[pool[next + SLOT]!]! < member))) break;
+        if (!(s < score || (s === score && this.members.get(pool[next + SLOT]!) < member))) break;
         traversed += pool[at + 1]!;
         x = next;
         at = x + FORWARD + 2 * i;
@@ -314,7 +315,7 @@ export class SkipList {
     this.unlink(node);
     const pool = this.pool;
     const slot = pool[node + SLOT]!;
-    this.members[slot] = "";
+    this.members.set(slot, "");
     this.slotNode[slot] = NONE;
     this.freeSlots.push(slot);
     const level = pool[node + LEVEL]!;
