@@ -151,6 +151,6 @@ export class LoadedCollection extends DeferredValue {
  * its copy), a collection deferred. `limits` must not change while the collection waits.
  */
 export function loadedValue(keyspace: Keyspace, value: RdbValue | PackedValue, limits: EncodingLimits): StoredValue | DeferredValue {
-  if (isPacked(value)) return new LoadedCollection(value, limits);
-  return value.type === "string" ? keyspace.storeStringAuto(value.value) : new LoadedCollection(value, limits);
+  if (!isPacked(value) && value.type === "string") return keyspace.storeStringAuto(value.value);
+  return new LoadedCollection(value, limits);
 }

@@ -18,6 +18,9 @@ const LENGTH = 3;
 /** Smallest table: 8 rows. */
 const MIN_CAPACITY = 8;
 
+/** The bit hashOf sets, above any table index. */
+const HASH_PRESENT = 0x80000000 | 0;
+
 /**
  * A member's hash: the process-wide seed, so that copies of an index (and SetValue's saved
  * hashes) stay valid. Hash 0 marks an empty row, so the top bit is set: never the low bits a
@@ -27,9 +30,6 @@ const MIN_CAPACITY = 8;
 export function hashOf(key: string): number {
   return hashLatin1(key, PROCESS_HASH_SEED) | HASH_PRESENT;
 }
-
-/** The bit hashOf sets, above any table index. */
-const HASH_PRESENT = 0x80000000 | 0;
 
 export class StringIndex {
   private rows: Int32Array;
