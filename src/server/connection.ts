@@ -7,6 +7,7 @@
 import { ParseStatus, RequestParser } from "../protocol/resp-parser.ts";
 import type { Client } from "./client.ts";
 import { beginBatch, dispatch, endBatch } from "./dispatch.ts";
+import { prefetchKeys } from "./prefetch.ts";
 import type { Server } from "./server.ts";
 
 /** Stop running a client's commands while this much of its output is unsent. */
@@ -35,12 +36,15 @@ export function onData(server: Server, client: Client, chunk: Uint8Array): void 
 export function processQuery(server: Server, client: Client, buf: Uint8Array, start: number, end: number): void {
   const limits = server.parseLimits(client);
   beginBatch(server);
+  let prefetchedTo = start;
   while (start < end && !client.closeAfterReply && !client.inputPaused && client.blocked === null) {
     const status = parser.parse(buf, start, end, limits);
     if (status === ParseStatus.command) {
       // Read before running: a command may process another client's input (unblocking it),
       // which reuses the shared parser.
       const next = parser.next;
+      // More commands follow this one: bring their keys into the cache together.
+      if (next < end && start >= prefetchedTo) prefetchedTo = prefetchKeys(client, buf, start, end, limits);
       dispatch(server, client, parser.request);
       start = next;
     } else if (status === ParseStatus.empty) {

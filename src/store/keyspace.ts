@@ -88,6 +88,12 @@ export const Lookup = {
 const VALUE_CELL = 1;
 const LRU_CELL = 2;
 
+/** The most keys one Database.prefetch takes. */
+export const PREFETCH_MAX_KEYS = 16;
+/** Database.prefetch's scratch: candidate slots, then the slab handles they hold. */
+const prefetchSlots = new Int32Array(PREFETCH_MAX_KEYS);
+const prefetchHandles = new Float64Array(2 * PREFETCH_MAX_KEYS);
+
 /** Redis's LRU clock has a resolution of one second. */
 function lruClock(nowMs: number): number {
   return Math.floor(nowMs / 1000) >>> 0;
@@ -159,6 +165,35 @@ export class Database {
   /** One past the highest slot in use: SCAN's cursor space. */
   get slotLimit(): number {
     return this.cells.length / CELLS_PER_SLOT;
+  }
+
+  /** The hash the key index gives the latin1 string bytes[start, end). */
+  hashKeyBytes(bytes: Uint8Array, start: number, end: number): number {
+    return this.index.hashBytes(bytes, start, end);
+  }
+
+  /**
+   * Loads into the cache what looking up the keys with these hashes (at most PREFETCH_MAX_KEYS)
+   * will read: each key's bucket, its cells, and its key's and string value's slab bytes. A
+   * lookup's misses form a chain (bucket → slot → bytes) that the CPU cannot overlap; taken a
+   * stage at a time across all the keys, each stage's misses are in flight together. Nothing
+   * changes: it is a hint, and a key that is absent or in another db only costs a wasted load.
+   */
+  prefetch(hashes: Int32Array, count: number): void {
+    const slots = prefetchSlots;
+    this.index.candidateSlots(hashes, count, slots);
+    const cells = this.cells;
+    const handles = prefetchHandles;
+    let handleCount = 0;
+    for (let k = 0; k < count; k++) {
+      const slot = slots[k]!;
+      if (slot === -1) continue;
+      const keyCell = cells[CELLS_PER_SLOT * slot];
+      const value = cells[CELLS_PER_SLOT * slot + VALUE_CELL];
+      if (typeof keyCell === "number") handles[handleCount++] = keyCell;
+      if (typeof value === "number") handles[handleCount++] = value;
+    }
+    this.keyspace.slab.prefetch(handles, handleCount);
   }
 
   /** The slot of `key` without expiring or touching it (-1 if absent). */

@@ -1,8 +1,12 @@
 // The db's open-addressing key index checked against a plain Map as the model: random adds
 // and deletes (so the table grows, shrinks and shifts entries back on delete), then every key.
+// Also the prefetch's pieces: hashing a key's bytes gives its string's hash, and the candidate
+// slot of a hash is the slot stored with it, wherever probing and back-shifts put it.
 
 import { expect, test } from "bun:test";
+import { KeyIndex } from "../../../src/store/key-index.ts";
 import { Keyspace } from "../../../src/store/keyspace.ts";
+import { hashBytes, hashLatin1 } from "../../../src/store/string-hash.ts";
 
 /** A small deterministic generator, so a failure reproduces. */
 function generator(seed: number): () => number {
@@ -50,4 +54,45 @@ test("binary keys, keys differing only in high bytes, and keys too long for the 
   for (const key of keys) db.add(key, keyspace.storeString(Uint8Array.of(1), 0), 0);
   for (const key of keys) expect(db.keyAt(db.peekSlot(key))).toBe(key);
   expect(db.size).toBe(keys.length);
+});
+
+test("hashBytes of a range is hashLatin1 of the same bytes as a string", () => {
+  const random = generator(5);
+  for (let round = 0; round < 2000; round++) {
+    const bytes = Uint8Array.from({ length: Math.floor(random() * 40) }, () => Math.floor(random() * 256));
+    const start = Math.floor(random() * (bytes.length + 1));
+    const end = start + Math.floor(random() * (bytes.length - start + 1));
+    const seed = Math.floor(random() * 0x100000000);
+    const text = String.fromCharCode(...bytes.subarray(start, end));
+    expect(hashBytes(bytes, start, end, seed)).toBe(hashLatin1(text, seed));
+  }
+});
+
+test("candidateSlots finds the slot stored with each hash through collisions, growth and deletes", () => {
+  const random = generator(9);
+  const index = new KeyIndex();
+  // Distinct hashes that share their low bits collide on the same home bucket, so entries are
+  // found displaced along probe runs and moved back by deletes.
+  const hashOf = (id: number) => (id * 0x10000 + (id % 7)) | 0;
+  const slotOf = new Map<number, number>();
+  let nextSlot = 0;
+  const hashes = new Int32Array(16);
+  const slots = new Int32Array(16);
+  for (let step = 0; step < 20_000; step++) {
+    const id = Math.floor(random() * 3000);
+    const present = slotOf.get(id);
+    if (present === undefined && random() < 0.6) {
+      index.insert(nextSlot, hashOf(id));
+      slotOf.set(id, nextSlot++);
+    } else if (present !== undefined && random() < 0.5) {
+      index.remove(present, hashOf(id));
+      slotOf.delete(id);
+    }
+    if (step % 50 === 0) {
+      const ids = Array.from({ length: 16 }, () => Math.floor(random() * 3000));
+      ids.forEach((probeId, k) => (hashes[k] = hashOf(probeId)));
+      index.candidateSlots(hashes, 16, slots);
+      expect([...slots]).toEqual(ids.map((probeId) => slotOf.get(probeId) ?? -1));
+    }
+  }
 });
