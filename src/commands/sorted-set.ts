@@ -339,13 +339,14 @@ function zaddGeneric(client: Client, zincrby: boolean): void {
   for (let j = 0; j < scores.length; j++) {
     const member = request.latin1(at + 2 * j + 1);
     let score = scores[j]!;
-    const current = zset.score(member);
-    if (current === undefined) {
+    const node = zset.nodeOf(member);
+    if (node === NONE) {
       if (xx) continue;
       zset.insert(member, score, limits);
       added++;
     } else {
       if (nx) continue;
+      const current = zset.scoreOf(node);
       if (incr) {
         score += current;
         if (Number.isNaN(score)) {
@@ -355,7 +356,7 @@ function zaddGeneric(client: Client, zincrby: boolean): void {
       }
       if ((lt && score >= current) || (gt && score <= current)) continue;
       if (score !== current) {
-        zset.update(member, score);
+        zset.setScore(node, score);
         updated++;
       }
     }

@@ -117,7 +117,8 @@ function collectionFromRdb(value: RdbCollection, limits: EncodingLimits): Collec
         value.entries.length <= limits["zset-max-listpack-entries"] && value.entries.every(([member]) => member.length <= maxValue);
       const zset = new SortedSetValue(compact);
       for (const [member, score] of value.entries) {
-        if (zset.has(member)) zset.update(member, score);
+        const node = zset.nodeOf(member);
+        if (node !== NONE) zset.setScore(node, score);
         else zset.insert(member, score, NO_LIMITS);
       }
       return zset;

@@ -62,10 +62,14 @@ export class SortedSetValue implements CollectionValue {
     this.nodes.set(member, this.list.insert(this.stored(score), member));
   }
 
-  /** Gives a present member a new score (zslUpdateScore). */
-  update(member: string, score: number): void {
-    const node = this.nodes.get(member);
-    if (node !== NONE && this.list.score(node) !== score) this.list.updateScore(node, this.stored(score));
+  /** The node holding `member`, or NONE. */
+  nodeOf(member: string): number {
+    return this.nodes.get(member);
+  }
+
+  /** Gives a node of this set a new score (zslUpdateScore). */
+  setScore(node: number, score: number): void {
+    if (this.list.score(node) !== score) this.list.updateScore(node, this.stored(score));
   }
 
   /**

@@ -233,7 +233,7 @@ describe("SortedSetValue", () => {
     zset.insert("y", 1, unlimited);
     zset.insert("z", 3, unlimited);
     expect([...zset.entries()]).toEqual([["y", 1], ["z", 3], ["x", 5]]);
-    zset.update("x", 0);
+    zset.setScore(zset.nodeOf("x"), 0);
     expect(zset.rank("x")).toBe(0);
     expect(zset.rank("nope")).toBe(-1);
     expect(zset.score("z")).toBe(3);
@@ -256,7 +256,7 @@ describe("SortedSetValue", () => {
     const before = slotOf("m7");
     const freed = slotOf("m2");
     zset.delete("m2");
-    zset.update("m7", -1);
+    zset.setScore(zset.nodeOf("m7"), -1);
     zset.insert("new", 3, unlimited);
     expect(slotOf("m7")).toBe(before);
     expect(slotOf("new")).toBe(freed);
