@@ -3,6 +3,8 @@
 // ld2string "%.17Lf" human mode), emulated exactly with BigInt where JS numbers fall short.
 // The integer and common double paths read bytes directly and allocate nothing.
 
+import { latin1 } from "./latin1.ts";
+
 // ---------------------------------------------------------------------------------------------
 // Integers: string2ll (util.c)
 // ---------------------------------------------------------------------------------------------
@@ -233,10 +235,6 @@ function matchWord(bytes: Uint8Array, i: number, end: number, word: string): boo
   return true;
 }
 
-function latin1(bytes: Uint8Array, from: number, to: number): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString("latin1");
-}
-
 /** Decimal exponent digits after e/E or p/P, or null when there is no digit (not consumed). */
 function scanExponent(bytes: Uint8Array, i: number, end: number): { value: number; end: number } | null {
   let j = i;
@@ -421,6 +419,8 @@ export function strtod(bytes: Uint8Array, start = 0, end = bytes.length): Strtod
   }
 }
 
+/** A plain decimal this long is at most 10^64 and at least 10^-63: no ERANGE either way. */
+const PLAIN_DECIMAL_MAX_LENGTH = 64;
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
@@ -450,9 +450,14 @@ export function parseDouble(bytes: Uint8Array, start = 0, end = bytes.length): n
       fractionDigits = 0;
     } else break;
   }
-  if (i === end && digitCount > 0 && digitCount <= 15) {
-    const magnitude = fractionDigits > 0 ? mantissa / POW10[fractionDigits]! : mantissa;
-    return c0 === 0x2d ? -magnitude : magnitude;
+  if (i === end && digitCount > 0) {
+    if (digitCount <= 15) {
+      const magnitude = fractionDigits > 0 ? mantissa / POW10[fractionDigits]! : mantissa;
+      return c0 === 0x2d ? -magnitude : magnitude;
+    }
+    // More digits (a timestamp with its fraction, say): still a plain decimal, which JS parses
+    // correctly rounded as glibc does; short enough that it can neither overflow nor underflow.
+    if (end - start <= PLAIN_DECIMAL_MAX_LENGTH) return Number(latin1(bytes, start, end));
   }
   if (isCSpace(c0)) return null;
   const r = strtod(bytes, start, end);

@@ -399,6 +399,26 @@ describe("parseDouble (string2d, getDoubleFromObject)", () => {
       expect(parseDouble(bytes(s))).toBe(viaStrtod.value);
     }
   });
+
+  test("plain decimals of 16 to 64 chars parse as strtod rounds them, sign of zero included", () => {
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const digits = (n: number) => Array.from({ length: n }, () => String(next(10))).join("");
+    const samples = ["1700000000123.4567", "-0.00000000000000000000", "+.12345678901234567890", "12345678901234567.", "0".repeat(70) + "1"];
+    for (let i = 0; i < 2000; i++) {
+      const whole = digits(next(30));
+      const fraction = next(2) === 0 ? "" : `.${digits(next(40))}`;
+      samples.push(`${["", "-", "+"][next(3)]}${whole}${fraction || (whole === "" ? ".5" : "")}`);
+    }
+    for (const text of samples) {
+      const viaStrtod = strtod(bytes(text));
+      expect(viaStrtod.end).toBe(text.length);
+      expect(Object.is(parseDouble(bytes(text)), viaStrtod.value)).toBe(true);
+    }
+  });
 });
 
 describe("strtod / strtold (glibc)", () => {
