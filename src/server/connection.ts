@@ -4,7 +4,7 @@
 // passes the high-water mark is not read from (its commands wait in the socket) until it
 // drains; past `client-output-buffer-limit` it is disconnected, as in Redis.
 
-import { ParseStatus, RequestParser } from "../protocol/resp-parser.ts";
+import { ParseStatus, RequestParser, type ParseLimits } from "../protocol/resp-parser.ts";
 import type { Client } from "./client.ts";
 import { beginBatch, dispatch, endBatch } from "./dispatch.ts";
 import { prefetchKeys } from "./prefetch.ts";
@@ -34,7 +34,8 @@ export function onData(server: Server, client: Client, chunk: Uint8Array): void 
 
 /** Parses and runs commands from buf[start, end) and keeps whatever could not run yet. */
 export function processQuery(server: Server, client: Client, buf: Uint8Array, start: number, end: number): void {
-  const limits = server.parseLimits(client);
+  const limits: ParseLimits = { maxBulkLength: 0, authRequired: false };
+  server.updateParseLimits(limits, client);
   beginBatch(server);
   let prefetchedTo = start;
   while (start < end && !client.closeAfterReply && !client.inputPaused && client.blocked === null) {
@@ -46,6 +47,7 @@ export function processQuery(server: Server, client: Client, buf: Uint8Array, st
       // More commands follow this one: bring their keys into the cache together.
       if (next < end && start >= prefetchedTo) prefetchedTo = prefetchKeys(client, buf, start, end, limits);
       dispatch(server, client, parser.request);
+      server.updateParseLimits(limits, client);
       start = next;
     } else if (status === ParseStatus.empty) {
       start = parser.next;

@@ -385,8 +385,14 @@ export class Server {
     return this.config.values.requirepass !== "";
   }
 
-  parseLimits(client: Client): ParseLimits {
-    return { maxBulkLength: this.config.values["proto-max-bulk-len"], authRequired: client.authRequired() };
+  /**
+   * The limits the next frame from `client` is parsed with. Redis checks them per frame, so a
+   * command that runs in between (AUTH, RESET, CONFIG SET proto-max-bulk-len) changes them for
+   * the frames after it in the same read.
+   */
+  updateParseLimits(limits: ParseLimits, client: Client): void {
+    limits.maxBulkLength = this.config.values["proto-max-bulk-len"];
+    limits.authRequired = client.authRequired();
   }
 
   queryBufferLimit(): number {

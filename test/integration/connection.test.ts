@@ -106,6 +106,19 @@ describe("AUTH", () => {
     c.send(`*2\r\n$4\r\nECHO\r\n$16385\r\n${"x".repeat(16385)}\r\n`);
     expect(latin1(await c.readUntilClosed())).toBe("-ERR Protocol error: unauthenticated bulk length\r\n");
   });
+
+  test("the limits change within one write: after AUTH a big frame is let in, after RESET not", async () => {
+    // Redis checks them per frame (these replies are redis-server 7.0.15's).
+    await using t = await start({ requirepass: "pw" });
+    const mset = ["MSET", ...Array.from({ length: 12 }, (_, i) => `k${i}`)];
+    await using loggingIn = await t.connect();
+    loggingIn.pipeline([["AUTH", "pw"], mset, ["GET", "k0"], ["QUIT"]]);
+    expect(latin1(await loggingIn.readUntilClosed())).toBe("+OK\r\n+OK\r\n$2\r\nk1\r\n+OK\r\n");
+    await using loggingOut = await t.connect();
+    expect(await loggingOut.callText("AUTH", "pw")).toBe("+OK\r\n");
+    loggingOut.pipeline([["RESET"], mset, ["GET", "k0"]]);
+    expect(latin1(await loggingOut.readUntilClosed())).toBe("+RESET\r\n-ERR Protocol error: unauthenticated multibulk length\r\n");
+  });
 });
 
 describe("CLIENT KILL", () => {
