@@ -435,6 +435,12 @@ const requirepassCases: Case[] = [
   { name: "unauthenticated: a multibulk of 11 is a protocol error", commands: [["RESET"], closes(ELEVEN_ARGS)] },
   { name: "unauthenticated: a bulk over 16 KB is a protocol error", commands: [["RESET"], closes("*2\r\n$4\r\nAUTH\r\n$16385\r\n")] },
   { name: "authenticated: big frames are fine", commands: [["ECHO", "x".repeat(20_000)], { raw: ELEVEN_ARGS }] },
+  // The limits are checked per frame: a command earlier in the same write changes them.
+  {
+    name: "one write: AUTH, then a multibulk of 11 is let in",
+    commands: [["RESET"], closes(`*2\r\n$4\r\nAUTH\r\n$${PASSWORD.length}\r\n${PASSWORD}\r\n${ELEVEN_ARGS}QUIT\r\n`)],
+  },
+  { name: "one write: RESET, then a multibulk of 11 is a protocol error", commands: [closes(`*1\r\n$5\r\nRESET\r\n${ELEVEN_ARGS}`)] },
 ];
 
 /**
